@@ -1,0 +1,59 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Assay",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "assay", targets: ["assay"]),
+        .library(name: "AssayCore", targets: ["AssayCore"]),
+        .library(name: "AssayText", targets: ["AssayText"]),
+        .library(name: "AssayServer", targets: ["AssayServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    ],
+    targets: [
+        // System libraries (pkg-config shims).
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(
+            name: "AssayCore",
+            dependencies: ["CSQLite3", "CCrypto", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(name: "AssayText", dependencies: ["AssayCore", "CPCRE2"], swiftSettings: strict),
+        .target(
+            name: "AssayServer",
+            dependencies: ["AssayCore", "CMicroHTTPD", .product(name: "Prometheus", package: "swift-prometheus")],
+            swiftSettings: strict
+        ),
+        .target(name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayServer"], swiftSettings: strict),
+        .executableTarget(
+            name: "assay",
+            dependencies: [
+                "AssayCore", "AssayText", "AssayServer", "AssayBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
+        .testTarget(name: "AssayTextTests", dependencies: ["AssayText", "AssayCore"], swiftSettings: strict),
+        .testTarget(
+            name: "AssayServerTests",
+            dependencies: ["AssayServer", "AssayCore", "AssayText"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,39 @@
+import AssayCore
+import AssayText
+import Foundation
+
+/// The verifiers every front end (server, CLI, bench, trainer) registers.
+public enum StandardVerifiers {
+    public static func registry() -> VerifierRegistry {
+        var registry = VerifierRegistry()
+        TextVerifiers.register(into: &registry)
+        return registry
+    }
+}
+
+/// Finds the rules directory: an explicit path, `$ASSAY_RULES_DIR`, `./rules`, then the rules installed
+/// beside the executable (`<prefix>/share/assay/rules`, or the source tree's `rules/` for a `.build` binary).
+public enum RulesLocator {
+    public static func locate(_ explicit: String?) -> String {
+        if let explicit { return explicit }
+        if let env = ProcessInfo.processInfo.environment["ASSAY_RULES_DIR"], !env.isEmpty { return env }
+        var candidates = ["rules"]
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(executable.appendingPathComponent("../share/assay/rules").standardized.path)
+        // .build/<triple>/<config>/assay → the package root's rules/
+        candidates.append(executable.appendingPathComponent("../../../rules").standardized.path)
+        candidates.append(executable.appendingPathComponent("../../rules").standardized.path)
+        for candidate in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return candidate
+            }
+        }
+        return "rules"
+    }
+
+    /// Loads the rules with the standard verifiers.
+    public static func load(_ explicit: String?) throws(RuleError) -> RuleSet {
+        try RuleSet.load(directory: locate(explicit), registry: StandardVerifiers.registry())
+    }
+}

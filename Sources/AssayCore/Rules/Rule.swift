@@ -1,0 +1,75 @@
+/// A reward recipe: verifiers composed by weights, score maps and gates — or a router that sends
+/// each item to another rule by its `task`.
+public struct Rule: Sendable {
+    public var name: String
+    public var description: String
+    /// SHA-256 (hex) of the rule's canonical content, plus its route targets' hashes for a router.
+    /// Goes into every response and every cache key, so a changed rule never serves stale results.
+    public var hash: String
+    /// Where the rule came from (file path), for messages.
+    public var source: String
+    public var body: Body
+    public var cache: RuleCachePolicy
+    /// Overrides the engine's completion size cap for this rule.
+    public var maxCompletionBytes: Int?
+
+    public enum Body: Sendable {
+        case components([RuleComponent])
+        /// task → rule name; `fallback` serves items whose task has no route (or no task).
+        case routes([String: String], fallback: String?)
+    }
+
+    public var components: [RuleComponent] {
+        if case .components(let list) = body { list } else { [] }
+    }
+
+    public var isRouter: Bool {
+        if case .routes = body { true } else { false }
+    }
+}
+
+/// One term of a rule's reward: `weight × score`, where the score comes from the verifier
+/// or from the score map by verdict.
+public struct RuleComponent: Sendable {
+    public var name: String
+    public var verifier: any Verifier
+    public var weight: Double
+    /// verdict → score, replacing the verifier's own score (e.g. `correct: 1, wrong: -1, no_answer: 0`).
+    public var scores: [Verdict: Double]
+    public var gate: RuleGate?
+    /// The score this component contributes when its gate did not pass.
+    public var gatedScore: Double
+
+    /// The score this component contributes for a verifier result.
+    public func mappedScore(_ result: VerifierResult) -> Double {
+        scores[result.verdict] ?? result.score
+    }
+}
+
+/// A component counts only if an earlier component passed.
+public struct RuleGate: Sendable, Equatable {
+    public var component: String
+    /// Passing verdicts; default `correct`.
+    public var verdicts: Set<Verdict>
+    /// Alternatively, a minimum mapped score.
+    public var minScore: Double?
+
+    public init(component: String, verdicts: Set<Verdict> = [.correct], minScore: Double? = nil) {
+        self.component = component
+        self.verdicts = verdicts
+        self.minScore = minScore
+    }
+
+    public func passes(_ result: VerifierResult, mappedScore: Double) -> Bool {
+        if let minScore { return mappedScore >= minScore }
+        return verdicts.contains(result.verdict)
+    }
+}
+
+/// Whether a rule's item results are stored in the SQLite cache.
+public enum RuleCachePolicy: String, Sendable, CaseIterable, Codable {
+    /// Cache when any component's verifier is expensive (cheap ones are faster than a look-up).
+    case auto
+    case always
+    case never
+}

@@ -1,0 +1,3 @@
+import AssayCore
+
+typealias AssayCoreJSON = JSONText

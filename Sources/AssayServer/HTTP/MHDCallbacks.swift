@@ -1,0 +1,110 @@
+import CMicroHTTPD
+import Foundation
+
+/// The C callbacks. They live in a type (not at top level of main.swift), so they are nonisolated:
+/// top-level closures in main.swift are main-actor isolated and crash when MHD calls them (shared/notes §4.1).
+enum MHDCallbacks {
+    static let access: MHD_AccessHandlerCallback = { cls, connection, url, method, _, uploadData, uploadDataSize, conCls in
+        guard let cls, let connection, let conCls, let uploadDataSize else { return MHD_Result.NO }
+        let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+
+        // First call: headers only.
+        guard let statePointer = conCls.pointee else {
+            let state = RequestState(
+                method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/")
+            state.contentType = header(connection, "Content-Type")
+            conCls.pointee = Unmanaged.passRetained(state).toOpaque()
+            if let lengthText = header(connection, "Content-Length"), let length = Int(lengthText),
+                length > context.maxBodyBytes
+            {
+                state.tooLarge = true
+                return reject(connection, state, context, length: length)
+            }
+            return MHD_Result.YES
+        }
+        let state = Unmanaged<RequestState>.fromOpaque(statePointer).takeUnretainedValue()
+
+        // Upload chunks.
+        if uploadDataSize.pointee > 0 {
+            let count = uploadDataSize.pointee
+            if !state.tooLarge, let uploadData {
+                if state.body.count + count > context.maxBodyBytes {
+                    state.tooLarge = true
+                    state.body = []
+                } else {
+                    uploadData.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
+                        state.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+                    }
+                }
+            }
+            uploadDataSize.pointee = 0
+            return MHD_Result.YES
+        }
+
+        // Final call, or the call after a resume.
+        if state.dispatched {
+            let response =
+                state.reply.take()
+                ?? .error(500, code: "internal", field: nil, message: "the request finished without a response")
+            return queue(connection, response)
+        }
+        if state.tooLarge {
+            return reject(connection, state, context, length: nil)
+        }
+        let request = HTTPRequest(
+            method: state.method, path: state.path, headers: state.contentType.map { ["content-type": $0] } ?? [:],
+            body: state.body)
+        state.body = []
+        if let inline = context.handler.respondInline(to: request) {
+            return queue(connection, inline)
+        }
+        state.dispatched = true
+        context.inFlight.add(1, ordering: .relaxed)
+        MHD_suspend_connection(connection)
+        let handle = ConnectionHandle(raw: connection)
+        let box = state.reply
+        Task {
+            let response = await context.handler.respond(to: request)
+            box.set(response)
+            MHD_resume_connection(handle.raw)
+            context.inFlight.subtract(1, ordering: .releasing)
+        }
+        return MHD_Result.YES
+    }
+
+    static let completed: MHD_RequestCompletedCallback = { _, _, conCls, _ in
+        guard let conCls, let pointer = conCls.pointee else { return }
+        Unmanaged<RequestState>.fromOpaque(pointer).release()
+        conCls.pointee = nil
+    }
+
+    static func header(_ connection: OpaquePointer, _ name: String) -> String? {
+        MHD_lookup_connection_value(connection, MHD_ValueKind.HEADER_KIND, name).map { String(cString: $0) }
+    }
+
+    static func reject(_ connection: OpaquePointer, _ state: RequestState, _ context: ServerContext, length: Int?)
+        -> MHD_Result
+    {
+        let size = length.map { "\($0) bytes" } ?? "more than \(context.maxBodyBytes) bytes"
+        let response = HTTPResponse.error(
+            413, code: "body_too_large", field: "(body)",
+            message: "request body is \(size); the limit is \(context.maxBodyBytes) bytes (server option --max-body-bytes)")
+        context.handler.observe(
+            frontEndResponse: response, for: HTTPRequest(method: state.method, path: state.path))
+        return queue(connection, response)
+    }
+
+    static func queue(_ connection: OpaquePointer, _ response: HTTPResponse) -> MHD_Result {
+        response.body.withUnsafeBytes { raw -> MHD_Result in
+            guard
+                let mhdResponse = MHD_create_response_from_buffer(
+                    raw.count, UnsafeMutableRawPointer(mutating: raw.baseAddress), MHD_ResponseMemoryMode.RESPMEM_MUST_COPY)
+            else { return MHD_Result.NO }
+            MHD_add_response_header(mhdResponse, "Content-Type", response.contentType)
+            for (name, value) in response.headers { MHD_add_response_header(mhdResponse, name, value) }
+            let result = MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+            MHD_destroy_response(mhdResponse)
+            return result
+        }
+    }
+}

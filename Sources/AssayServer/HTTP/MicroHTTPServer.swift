@@ -1,0 +1,122 @@
+import CMicroHTTPD
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The libmicrohttpd front end: epoll worker threads read requests, cap bodies, and hand each
+/// request to Swift concurrency with suspend/resume, so the worker threads never block on the engine.
+///
+/// Lifecycle: ``start()``, then ``shutdown(timeout:)``, which stops accepting, waits for suspended requests
+/// to finish (their engine tasks carry deadlines), and only then stops the daemon.
+public final class MicroHTTPServer: Sendable {
+    public let configuration: ServerConfiguration
+    private let context: ServerContext
+    private let daemon = Mutex<DaemonHandle?>(nil)
+    private let boundPort = Atomic<UInt16>(0)
+
+    public init(configuration: ServerConfiguration, handler: any HTTPHandler) {
+        self.configuration = configuration
+        self.context = ServerContext(handler: handler, maxBodyBytes: configuration.maxBodyBytes)
+    }
+
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The port actually bound (useful when the configuration asked for 0).
+    public var port: UInt16 { boundPort.load(ordering: .acquiring) }
+
+    /// Binds and starts the worker threads.
+    public func start() throws {
+        let flags =
+            MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue | MHD_USE_ERROR_LOG.rawValue
+        let contextPointer = Unmanaged.passRetained(context).toOpaque()
+        var ipv6 = false
+        let started: OpaquePointer? = try SocketAddress.withAddress(host: configuration.host, port: configuration.port) {
+            address, isIPv6 in
+            ipv6 = isIPv6
+            return assay_mhd_start(
+                flags | (isIPv6 ? MHD_USE_IPv6.rawValue : 0), configuration.port, address,
+                MHDCallbacks.access, contextPointer, MHDCallbacks.completed, nil,
+                UInt32(max(1, configuration.threads)), 64 * 1024, UInt32(configuration.connectionTimeoutSeconds),
+                UInt32(configuration.connectionLimit), UInt32(configuration.listenBacklog))
+        }
+        guard let started else {
+            Unmanaged<ServerContext>.fromOpaque(contextPointer).release()
+            throw StartError(
+                description: "could not listen on \(ipv6 ? "[\(configuration.host)]" : configuration.host):\(configuration.port) (address in use or not available)")
+        }
+        boundPort.store(assay_mhd_bound_port(started), ordering: .releasing)
+        daemon.withLock { $0 = DaemonHandle(raw: started, context: contextPointer) }
+    }
+
+    /// Requests currently suspended while the engine works on them.
+    public var requestsInFlight: Int { context.inFlight.load(ordering: .relaxed) }
+
+    /// Stops accepting connections, drains suspended requests (up to `timeout`), then stops the daemon.
+    public func shutdown(timeout: Duration = .seconds(30)) async {
+        guard let handle = daemon.withLock({ h -> DaemonHandle? in
+            defer { h = nil }
+            return h
+        }) else { return }
+        let listenFD = MHD_quiesce_daemon(handle.raw)
+        if listenFD >= 0 { close(listenFD) }
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while context.inFlight.load(ordering: .acquiring) > 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        // Let resumed connections flush their responses before the daemon goes away.
+        try? await Task.sleep(for: .milliseconds(50))
+        MHD_stop_daemon(handle.raw)
+        Unmanaged<ServerContext>.fromOpaque(handle.context).release()
+    }
+}
+
+/// The raw daemon pointer; only touched under the server's mutex.
+struct DaemonHandle: @unchecked Sendable {
+    let raw: OpaquePointer
+    let context: UnsafeMutableRawPointer
+}
+
+/// Shared by every callback through MHD's `cls` pointer; immutable apart from its atomics.
+final class ServerContext: Sendable {
+    let handler: any HTTPHandler
+    let maxBodyBytes: Int
+    let inFlight = Atomic<Int>(0)
+
+    init(handler: any HTTPHandler, maxBodyBytes: Int) {
+        self.handler = handler
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// A connection pointer that crosses to the engine task; MHD documents resume as safe from any thread.
+struct ConnectionHandle: @unchecked Sendable {
+    let raw: OpaquePointer
+}
+
+/// Where the engine task leaves its response for the worker thread that resumes the connection.
+final class ReplyBox: Sendable {
+    private let value = Mutex<HTTPResponse?>(nil)
+    func set(_ response: HTTPResponse) { value.withLock { $0 = response } }
+    func take() -> HTTPResponse? { value.withLock { r in defer { r = nil }; return r } }
+}
+
+/// Per-request state, owned by MHD's `con_cls` slot; only MHD callbacks of that one connection touch it.
+final class RequestState {
+    let method: String
+    let path: String
+    var contentType: String?
+    var body: [UInt8] = []
+    var tooLarge = false
+    var dispatched = false
+    let reply = ReplyBox()
+
+    init(method: String, path: String) {
+        self.method = method
+        self.path = path
+    }
+}

@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Builds the `sockaddr` that libmicrohttpd binds to from a numeric host (IPv4 or IPv6) and port.
+enum SocketAddress {
+    struct InvalidHost: Error, CustomStringConvertible {
+        var host: String
+        var description: String { "--host must be a numeric IPv4 or IPv6 address (e.g. 127.0.0.1, 0.0.0.0, ::1); got \"\(host)\"" }
+    }
+
+    static func withAddress<R>(
+        host: String, port: UInt16, _ body: (UnsafePointer<sockaddr>, Bool) throws -> R
+    ) throws -> R {
+        let name = host == "localhost" ? "127.0.0.1" : host
+        var v4 = sockaddr_in()
+        if inet_pton(AF_INET, name, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = port.bigEndian
+            return try withUnsafePointer(to: &v4) {
+                try $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { try body($0, false) }
+            }
+        }
+        var v6 = sockaddr_in6()
+        let bare = name.hasPrefix("[") && name.hasSuffix("]") ? String(name.dropFirst().dropLast()) : name
+        if inet_pton(AF_INET6, bare, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = port.bigEndian
+            return try withUnsafePointer(to: &v6) {
+                try $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { try body($0, true) }
+            }
+        }
+        throw InvalidHost(host: host)
+    }
+}

@@ -1,0 +1,100 @@
+import AssayCore
+import Foundation
+
+/// The API routes over one ``RewardEngine``: `POST /v1/score`, `GET /v1/rules`, `GET /healthz`, `GET /metrics`.
+public final class AssayHTTPHandler: HTTPHandler {
+    public let engine: RewardEngine
+    public let metrics: ServerMetrics
+    public let limits: APILimits
+    private let started = ContinuousClock.now
+
+    /// Request-level bounds of the API (the body cap lives in ``ServerConfiguration``).
+    public struct APILimits: Sendable, Equatable {
+        /// A batch with more items is answered 413.
+        public var maxItems: Int = 100_000
+        public init(maxItems: Int = 100_000) { self.maxItems = maxItems }
+    }
+
+    public init(engine: RewardEngine, metrics: ServerMetrics = ServerMetrics(), limits: APILimits = APILimits()) {
+        self.engine = engine
+        self.metrics = metrics
+        self.limits = limits
+    }
+
+    public func respondInline(to request: HTTPRequest) -> HTTPResponse? {
+        let response: HTTPResponse
+        switch (request.method, request.path) {
+        case ("GET", "/healthz"), ("HEAD", "/healthz"):
+            let uptime = started.duration(to: .now).milliseconds / 1000
+            response = .json(
+                200,
+                "{\"status\":\"ok\",\"version\":\"\(AssayVersion.string)\",\"rules\":\(engine.rules.names.count),\"uptime_s\":\(Int(uptime)),\"cache\":\(engine.cache != nil)}"
+            )
+        case ("GET", "/v1/rules"):
+            response = .json(200, RulesDocument.json(engine.rules))
+        case ("GET", "/metrics"):
+            response = HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.render())
+        case ("POST", "/v1/score"):
+            return nil
+        case (_, "/healthz"), (_, "/v1/rules"), (_, "/metrics"), (_, "/v1/score"):
+            response = .error(
+                405, code: "method_not_allowed", field: "method", message: "\(request.method) is not allowed on \(request.path)")
+        default:
+            response = .error(
+                404, code: "not_found", field: "path",
+                message: "no route \(request.path); routes: POST /v1/score, GET /v1/rules, GET /healthz, GET /metrics")
+        }
+        metrics.recordRequest(route: Self.routeLabel(request.path), status: response.status, duration: nil)
+        return response
+    }
+
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let clock = ContinuousClock()
+        let start = clock.now
+        metrics.requestStarted()
+        let response = await score(request)
+        metrics.requestFinished()
+        metrics.recordRequest(route: "/v1/score", status: response.status, duration: start.duration(to: clock.now))
+        return response
+    }
+
+    public func observe(frontEndResponse: HTTPResponse, for request: HTTPRequest) {
+        metrics.recordRequest(route: Self.routeLabel(request.path), status: frontEndResponse.status, duration: nil)
+    }
+
+    func score(_ request: HTTPRequest) async -> HTTPResponse {
+        if let type = request.headers["content-type"], !type.isEmpty, !type.lowercased().contains("json") {
+            return .error(415, code: "unsupported_media_type", field: "Content-Type", message: "expected application/json, got \(type)")
+        }
+        let decoded: ScoreRequest
+        do {
+            decoded = try ScoreRequest.decode(from: Data(request.body))
+        } catch {
+            return .error(400, code: "invalid_request", field: error.field, message: error.message)
+        }
+        if decoded.items.count > limits.maxItems {
+            return .error(
+                413, code: "too_many_items", field: "items",
+                message: "batch has \(decoded.items.count) items; the limit is \(limits.maxItems) (server option --max-items)")
+        }
+        do {
+            let batch = try await engine.score(decoded)
+            metrics.recordBatch(batch)
+            return .json(200, ScoreResponseWriter.write(batch))
+        } catch {
+            return .error(404, code: "unknown_rule", field: "rule", message: error.description)
+        }
+    }
+
+    static func routeLabel(_ path: String) -> String {
+        switch path {
+        case "/healthz", "/v1/rules", "/metrics", "/v1/score": path
+        default: "other"
+        }
+    }
+}
+
+/// The build's version, reported by `/healthz` and `assay --version`.
+public enum AssayVersion {
+    public static let string = "0.1.0"
+}

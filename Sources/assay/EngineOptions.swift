@@ -1,0 +1,64 @@
+import ArgumentParser
+import AssayBench
+import AssayCore
+import Foundation
+
+/// Options shared by every command that builds a ``RewardEngine``.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Directory of rule files (default: $ASSAY_RULES_DIR, ./rules, or the installed rules).")
+    var rules: String?
+
+    @Option(help: "SQLite cache file.")
+    var cache: String = "var/assay-cache.sqlite"
+
+    @Flag(help: "Do not use the result cache.")
+    var noCache = false
+
+    @Option(help: "Items scored at once (default: number of cores).")
+    var concurrency: Int?
+
+    @Option(help: "Largest completion scored, in UTF-8 bytes; longer ones get status \"limit\".")
+    var maxCompletionBytes: Int = 1 << 20
+
+    @Option(help: "Time budget per item, in seconds.")
+    var itemTimeout: Double = 30
+
+    @Option(help: "Time budget per batch, in seconds; items not started by then get status \"timeout\".")
+    var batchTimeout: Double = 300
+
+    func validate() throws {
+        guard maxCompletionBytes > 0 else { throw ValidationError("--max-completion-bytes must be positive") }
+        guard itemTimeout > 0, batchTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    var limits: EngineLimits {
+        EngineLimits(
+            maxCompletionBytes: maxCompletionBytes, itemTimeout: .milliseconds(Int64(itemTimeout * 1000)),
+            batchTimeout: .milliseconds(Int64(batchTimeout * 1000)),
+            concurrency: concurrency ?? EngineLimits.defaultConcurrency)
+    }
+
+    func makeEngine(useCache: Bool = true) throws -> RewardEngine {
+        let ruleSet: RuleSet
+        do {
+            ruleSet = try RulesLocator.load(rules)
+        } catch {
+            throw ValidationError("rules: \(error)")
+        }
+        var resultCache: ResultCache?
+        if useCache && !noCache {
+            do {
+                resultCache = try ResultCache(path: cache)
+            } catch {
+                throw ValidationError("cache \(cache): \(error) (use --no-cache to run without it)")
+            }
+        }
+        return RewardEngine(rules: ruleSet, limits: limits, cache: resultCache)
+    }
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

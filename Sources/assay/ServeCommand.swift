@@ -1,0 +1,80 @@
+import ArgumentParser
+import AssayCore
+import AssayServer
+@preconcurrency import Dispatch
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the reward server (POST /v1/score, GET /v1/rules, /healthz, /metrics).")
+
+    @Option(help: "Address to bind (numeric IPv4 or IPv6).")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int = 8420
+
+    @Option(help: "HTTP worker threads.")
+    var threads: Int = 2
+
+    @Option(help: "Largest request body, in bytes (413 above).")
+    var maxBodyBytes: Int = 64 << 20
+
+    @Option(help: "Most items per batch (413 above).")
+    var maxItems: Int = 100_000
+
+    @OptionGroup var engine: EngineOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard maxBodyBytes > 0, maxItems > 0 else { throw ValidationError("limits must be positive") }
+    }
+
+    func run() async throws {
+        let rewardEngine = try engine.makeEngine()
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = UInt16(port)
+        configuration.threads = threads
+        configuration.maxBodyBytes = maxBodyBytes
+        let handler = AssayHTTPHandler(engine: rewardEngine, limits: .init(maxItems: maxItems))
+        let server = MicroHTTPServer(configuration: configuration, handler: handler)
+        do {
+            try server.start()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let rules = rewardEngine.rules.names.joined(separator: ", ")
+        let cacheText = engine.noCache ? "off" : engine.cache
+        print("assay \(AssayVersion.string) listening on http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)")
+        print("rules: \(rules)  cache: \(cacheText)  concurrency: \(rewardEngine.limits.concurrency)")
+        fflush(nil)
+
+        await ShutdownSignal.wait()
+        print("shutting down: draining \(server.requestsInFlight) in-flight request(s)")
+        fflush(nil)
+        await server.shutdown()
+        rewardEngine.cache?.close()
+    }
+}
+
+/// Waits for SIGINT or SIGTERM.
+enum ShutdownSignal {
+    static func wait() async {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let stream = AsyncStream<Int32> { continuation in
+            let queue = DispatchQueue(label: "assay.signals")
+            // The sources are only cancelled once, from onTermination.
+            nonisolated(unsafe) let sources = [SIGINT, SIGTERM].map { number in
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler { continuation.yield(number) }
+                source.resume()
+                return source
+            }
+            continuation.onTermination = { _ in sources.forEach { $0.cancel() } }
+        }
+        for await _ in stream { return }
+    }
+}
