@@ -52,6 +52,19 @@ public struct EngineBenchmark: Sendable {
             body += SyntheticR1Corpus.jsonl(corpus).split(separator: "\n").joined(separator: ",")
             body += "]}"
             let bytes = Array(body.utf8)
+            // Where the HTTP path's time goes, measured in-process on the same body.
+            let t0 = ContinuousClock.now
+            let decoded = try ScoreRequest.decode(from: Data(bytes))
+            let t1 = ContinuousClock.now
+            let scoredBatch = try await engine.score(decoded)
+            let t2 = ContinuousClock.now
+            let encoded = ScoreResponseWriter.write(scoredBatch)
+            let t3 = ContinuousClock.now
+            log(
+                String(
+                    format: "HTTP path phases: decode %.0f ms, score %.0f ms, encode %.0f ms (%.1f MB out)",
+                    t0.duration(to: t1).milliseconds, t1.duration(to: t2).milliseconds, t2.duration(to: t3).milliseconds,
+                    Double(encoded.utf8.count) / 1e6))
             var bestHTTP = Double.infinity
             var status = 0
             for _ in 0..<repeats {

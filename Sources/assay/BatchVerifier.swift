@@ -21,7 +21,12 @@ struct BatchVerifier {
             lineNumber += 1
             if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
             do {
-                slots.append(try decoder.decode(ScoreItemSlot.self, from: Data(line)))
+                let slot = try decoder.decode(ScoreItemSlot.self, from: Data(line))
+                if case .invalid(let id, let field, let message) = slot {
+                    slots.append(.invalid(id: id, field: "line \(lineNumber): \(field)", message: message))
+                } else {
+                    slots.append(slot)
+                }
             } catch let error as DecodingError {
                 let d = DecodingErrorDescription(error)
                 slots.append(.invalid(id: .int(lineNumber), field: "line \(lineNumber): \(d.field)", message: d.message))

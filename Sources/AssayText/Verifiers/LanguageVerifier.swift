@@ -39,6 +39,8 @@ public struct LanguageVerifier: Verifier {
         options.thinkOpenedInPrompt = try params.bool("think_opened_in_prompt", default: false)
         self.options = options
         canonicalParams = .object(params.values)
+        // Parse the language profiles now (a few ms, once per process) rather than inside the first batch.
+        _ = LanguageIdentifier.shares(in: "warm up the profiles")
     }
 
     /// The text the share is measured on. A missing block falls back to the whole completion, since the
