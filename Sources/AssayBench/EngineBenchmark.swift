@@ -54,7 +54,7 @@ public struct EngineBenchmark: Sendable {
             let bytes = Array(body.utf8)
             // Where the HTTP path's time goes, measured in-process on the same body.
             let t0 = ContinuousClock.now
-            let decoded = try ScoreRequest.decode(from: Data(bytes))
+            let decoded = try ScoreRequestParser.parse(bytes)
             let t1 = ContinuousClock.now
             let scoredBatch = try await engine.score(decoded)
             let t2 = ContinuousClock.now

@@ -68,7 +68,7 @@ public final class AssayHTTPHandler: HTTPHandler {
         }
         let decoded: ScoreRequest
         do {
-            decoded = try ScoreRequest.decode(from: Data(request.body))
+            decoded = try ScoreRequestParser.parse(request.body)
         } catch {
             return .error(400, code: "invalid_request", field: error.field, message: error.message)
         }
