@@ -20,6 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body, in bytes (413 above).")
     var maxBodyBytes: Int = 64 << 20
 
+    @Option(help: "Request body bytes held by all requests together (503 above).")
+    var maxInflightBytes: Int = 1 << 30
+
     @Option(help: "Most items per batch (413 above).")
     var maxItems: Int = 100_000
 
@@ -28,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard maxBodyBytes > 0, maxItems > 0 else { throw ValidationError("limits must be positive") }
+        guard maxBodyBytes > 0, maxItems > 0, maxInflightBytes >= maxBodyBytes else { throw ValidationError("limits must be positive, and --max-inflight-bytes at least --max-body-bytes") }
     }
 
     func run() async throws {
@@ -38,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = UInt16(port)
         configuration.threads = threads
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.maxInFlightBodyBytes = maxInflightBytes
         let handler = AssayHTTPHandler(engine: rewardEngine, limits: .init(maxItems: maxItems))
         let server = MicroHTTPServer(configuration: configuration, handler: handler)
         do {

@@ -160,3 +160,32 @@ struct ErrorPathTests {
         await server.stop()
     }
 }
+
+@Suite("Server-wide body budget", .serialized)
+struct BodyBudgetTests {
+    @Test func concurrentBodiesOverTheBudgetGet503AndTheServerRecovers() async throws {
+        let server = try TestServer(maxBodyBytes: 200_000, maxInFlightBodyBytes: 250_000)
+        let body = Array(scoreBody(rule: "format", items: (0..<100).map { ScoreItem(id: .int($0), completion: wellFormed + String(repeating: " ", count: 1200)) }).utf8)
+        #expect(body.count > 130_000 && body.count < 200_000)
+        let head = "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+
+        // A holds its reservation with a half-sent body.
+        let a = server.client()
+        try await a.send(Array(head.utf8) + Array(body[0..<1000]))
+        try await Task.sleep(for: .milliseconds(100))
+        // B does not fit next to it.
+        let b = server.client()
+        let busy = try await b.request("POST", "/v1/score", body: body)
+        #expect(busy.status == 503)
+        #expect(busy.headers["retry-after"] == "1")
+        #expect(try busy.json()["error"]?["code"] == "server_busy")
+        // A completes normally, and then B fits.
+        try await a.send(Array(body[1000...]))
+        let done = try await a.receive()
+        #expect(done.status == 200)
+        #expect(try done.json().results.count == 100)
+        let retry = try await server.client().request("POST", "/v1/score", body: body)
+        #expect(retry.status == 200)
+        await server.stop()
+    }
+}

@@ -41,7 +41,7 @@ final class TestServer: Sendable {
 
     init(
         limits: EngineLimits = EngineLimits(), apiLimits: AssayHTTPHandler.APILimits = .init(),
-        maxBodyBytes: Int = 64 << 20, withCache: Bool = true
+        maxBodyBytes: Int = 64 << 20, maxInFlightBodyBytes: Int = 1 << 30, withCache: Bool = true
     ) throws {
         directory = NSTemporaryDirectory() + "assay-server-tests-\(UUID().uuidString)"
         let rulesDirectory = directory + "/rules"
@@ -61,6 +61,7 @@ final class TestServer: Sendable {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.maxInFlightBodyBytes = maxInFlightBodyBytes
         server = MicroHTTPServer(configuration: configuration, handler: AssayHTTPHandler(engine: engine, limits: apiLimits))
         try server.start()
     }

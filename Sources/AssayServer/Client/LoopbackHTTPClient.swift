@@ -64,6 +64,19 @@ public final class LoopbackHTTPClient: @unchecked Sendable {
         try await offPool { [self] in try exchange(bytes) }
     }
 
+    /// Sends bytes without waiting for an answer (for tests that hold a request half-sent).
+    public func send(_ bytes: [UInt8]) async throws {
+        try await offPool { [self] in
+            if fd < 0 { try connect() }
+            try sendAll(bytes)
+        }
+    }
+
+    /// Reads the next response on this connection.
+    public func receive() async throws -> Response {
+        try await offPool { [self] in try readResponse() }
+    }
+
     public func close() {
         if fd >= 0 { Glibc.close(fd) }
         fd = -1
@@ -117,7 +130,7 @@ public final class LoopbackHTTPClient: @unchecked Sendable {
     private func sendAll(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if n < 0 {
                 if errno == EINTR { continue }
                 // The server may answer (413) and close before reading everything; read what it said.

@@ -14,11 +14,14 @@ enum MHDCallbacks {
                 method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/")
             state.contentType = header(connection, "Content-Type")
             conCls.pointee = Unmanaged.passRetained(state).toOpaque()
-            if let lengthText = header(connection, "Content-Length"), let length = Int(lengthText),
-                length > context.maxBodyBytes
-            {
-                state.tooLarge = true
-                return reject(connection, state, context, length: length)
+            if let lengthText = header(connection, "Content-Length"), let length = Int(lengthText) {
+                if length > context.maxBodyBytes {
+                    state.tooLarge = true
+                    return reject(connection, state, context, length: length)
+                }
+                if !state.reserve(length, in: context) {
+                    return busy(connection, state, context)
+                }
             }
             return MHD_Result.YES
         }
@@ -27,9 +30,12 @@ enum MHDCallbacks {
         // Upload chunks.
         if uploadDataSize.pointee > 0 {
             let count = uploadDataSize.pointee
-            if !state.tooLarge, let uploadData {
+            if !state.tooLarge && !state.overloaded, let uploadData {
                 if state.body.count + count > context.maxBodyBytes {
                     state.tooLarge = true
+                    state.body = []
+                } else if !state.reserve(state.body.count + count, in: context) {
+                    state.overloaded = true
                     state.body = []
                 } else {
                     uploadData.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
@@ -43,6 +49,8 @@ enum MHDCallbacks {
 
         // Final call, or the call after a resume.
         if state.dispatched {
+            // The body is gone with the engine task; free its share before the client can see the answer.
+            state.releaseReservation(in: context)
             let response =
                 state.reply.take()
                 ?? .error(500, code: "internal", field: nil, message: "the request finished without a response")
@@ -51,11 +59,15 @@ enum MHDCallbacks {
         if state.tooLarge {
             return reject(connection, state, context, length: nil)
         }
+        if state.overloaded {
+            return busy(connection, state, context)
+        }
         let request = HTTPRequest(
             method: state.method, path: state.path, headers: state.contentType.map { ["content-type": $0] } ?? [:],
             body: state.body)
         state.body = []
         if let inline = context.handler.respondInline(to: request) {
+            state.releaseReservation(in: context)
             return queue(connection, inline)
         }
         state.dispatched = true
@@ -72,8 +84,12 @@ enum MHDCallbacks {
         return MHD_Result.YES
     }
 
-    static let completed: MHD_RequestCompletedCallback = { _, _, conCls, _ in
+    static let completed: MHD_RequestCompletedCallback = { cls, _, conCls, _ in
         guard let conCls, let pointer = conCls.pointee else { return }
+        if let cls {
+            let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+            Unmanaged<RequestState>.fromOpaque(pointer).takeUnretainedValue().releaseReservation(in: context)
+        }
         Unmanaged<RequestState>.fromOpaque(pointer).release()
         conCls.pointee = nil
     }
@@ -91,6 +107,15 @@ enum MHDCallbacks {
             message: "request body is \(size); the limit is \(context.maxBodyBytes) bytes (server option --max-body-bytes)")
         context.handler.observe(
             frontEndResponse: response, for: HTTPRequest(method: state.method, path: state.path))
+        return queue(connection, response)
+    }
+
+    static func busy(_ connection: OpaquePointer, _ state: RequestState, _ context: ServerContext) -> MHD_Result {
+        var response = HTTPResponse.error(
+            503, code: "server_busy", field: "(body)",
+            message: "request bodies in flight exceed \(context.maxInFlightBodyBytes) bytes (server option --max-inflight-bytes); retry shortly")
+        response.headers.append(("Retry-After", "1"))
+        context.handler.observe(frontEndResponse: response, for: HTTPRequest(method: state.method, path: state.path))
         return queue(connection, response)
     }
 

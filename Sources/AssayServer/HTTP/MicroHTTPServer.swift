@@ -19,7 +19,9 @@ public final class MicroHTTPServer: Sendable {
 
     public init(configuration: ServerConfiguration, handler: any HTTPHandler) {
         self.configuration = configuration
-        self.context = ServerContext(handler: handler, maxBodyBytes: configuration.maxBodyBytes)
+        self.context = ServerContext(
+            handler: handler, maxBodyBytes: configuration.maxBodyBytes,
+            maxInFlightBodyBytes: configuration.maxInFlightBodyBytes)
     }
 
     public struct StartError: Error, CustomStringConvertible {
@@ -85,11 +87,15 @@ struct DaemonHandle: @unchecked Sendable {
 final class ServerContext: Sendable {
     let handler: any HTTPHandler
     let maxBodyBytes: Int
+    let maxInFlightBodyBytes: Int
     let inFlight = Atomic<Int>(0)
+    /// Body bytes reserved by requests that have not completed yet, across all connections.
+    let bodyBytes = Atomic<Int>(0)
 
-    init(handler: any HTTPHandler, maxBodyBytes: Int) {
+    init(handler: any HTTPHandler, maxBodyBytes: Int, maxInFlightBodyBytes: Int) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.maxInFlightBodyBytes = maxInFlightBodyBytes
     }
 }
 
@@ -112,11 +118,33 @@ final class RequestState {
     var contentType: String?
     var body: [UInt8] = []
     var tooLarge = false
+    /// The server-wide body budget was exhausted: answered 503.
+    var overloaded = false
     var dispatched = false
+    /// Bytes of the server-wide budget this request holds.
+    private var reserved = 0
     let reply = ReplyBox()
 
     init(method: String, path: String) {
         self.method = method
         self.path = path
+    }
+
+    /// Grows this request's share of the server-wide body budget to `total` bytes; false if that would exceed it.
+    func reserve(_ total: Int, in context: ServerContext) -> Bool {
+        guard total > reserved else { return true }
+        let extra = total - reserved
+        let after = context.bodyBytes.add(extra, ordering: .relaxed).newValue
+        if after > context.maxInFlightBodyBytes {
+            context.bodyBytes.subtract(extra, ordering: .relaxed)
+            return false
+        }
+        reserved = total
+        return true
+    }
+
+    func releaseReservation(in context: ServerContext) {
+        if reserved > 0 { context.bodyBytes.subtract(reserved, ordering: .relaxed) }
+        reserved = 0
     }
 }

@@ -7,6 +7,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var threads: Int = 2
     /// Bodies above this are answered 413 before or while they are read.
     public var maxBodyBytes: Int = 64 << 20
+    /// Body bytes held by all requests together (read or being scored); past it new bodies get 503 + Retry-After,
+    /// so many large concurrent uploads cannot exhaust memory.
+    public var maxInFlightBodyBytes: Int = 1 << 30
     public var connectionLimit: Int = 1000
     /// Idle keep-alive connections are closed after this many seconds.
     public var connectionTimeoutSeconds: Int = 30
