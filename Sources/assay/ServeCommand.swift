@@ -26,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most items per batch (413 above).")
     var maxItems: Int = 100_000
 
+    @Flag(help: "Print one line per score request (status, size, time, rule, item statuses).")
+    var accessLog = false
+
     @OptionGroup var engine: EngineOptions
 
     func validate() throws {
@@ -42,7 +45,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.threads = threads
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxInFlightBodyBytes = maxInflightBytes
-        let handler = AssayHTTPHandler(engine: rewardEngine, limits: .init(maxItems: maxItems))
+        var log: (@Sendable (String) -> Void)?
+        if accessLog {
+            log = { @Sendable line in
+                FileHandle.standardOutput.write(Data((Self.timestamp() + " " + line + "\n").utf8))
+            }
+        }
+        let handler = AssayHTTPHandler(engine: rewardEngine, limits: .init(maxItems: maxItems), accessLog: log)
         let server = MicroHTTPServer(configuration: configuration, handler: handler)
         do {
             try server.start()
@@ -60,6 +69,14 @@ struct ServeCommand: AsyncParsableCommand {
         fflush(nil)
         await server.shutdown()
         rewardEngine.cache?.close()
+    }
+}
+
+extension ServeCommand {
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
     }
 }
 

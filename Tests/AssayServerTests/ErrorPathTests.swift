@@ -155,7 +155,7 @@ struct ErrorPathTests {
         #expect(text.contains(#"assay_http_requests_total{route="/v1/score",code="200"} 1"#), "\(text)")
         #expect(text.contains(#"assay_http_requests_total{route="/v1/score",code="400"} 1"#))
         #expect(text.contains(#"assay_items_total{rule="r1",status="ok"} 1"#))
-        #expect(text.contains(#"assay_component_results_total{component="format",status="ok"} 1"#))
+        #expect(text.contains(#"assay_component_results_total{component="format",verifier="format",status="ok"} 1"#))
         #expect(text.contains("assay_http_request_duration_seconds_bucket"))
         await server.stop()
     }

@@ -52,7 +52,7 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Records every item of a scored batch: per-verifier statuses, item latencies, cache hits and misses.
-    public func recordBatch(_ batch: BatchResult) {
+    public func recordBatch(_ batch: BatchResult, verifierNames: [String: String] = [:]) {
         var byVerifier: [String: Int] = [:]
         var byStatus: [ItemStatus: Int] = [:]
         let itemLatency = histogram("assay_item_duration", "Scoring time per item (cache misses).", [("rule", batch.ruleName)])
@@ -62,14 +62,15 @@ public final class ServerMetrics: Sendable {
                 itemLatency.record(.nanoseconds(Int64(result.milliseconds * 1e6)))
             }
             for component in result.components {
-                byVerifier["\(component.name)\u{0}\(component.result.status.rawValue)", default: 0] += 1
+                let verifier = verifierNames[component.name] ?? component.name
+                byVerifier["\(component.name)\u{0}\(verifier)\u{0}\(component.result.status.rawValue)", default: 0] += 1
             }
         }
         for (key, count) in byVerifier {
             let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
             counter(
-                "assay_component_results", "Component results by component name and status.",
-                [("component", String(parts[0])), ("status", String(parts[1]))]
+                "assay_component_results", "Component results by component, verifier and status.",
+                [("component", String(parts[0])), ("verifier", String(parts[1])), ("status", String(parts[2]))]
             ).increment(by: Int64(count))
         }
         for (status, count) in byStatus {

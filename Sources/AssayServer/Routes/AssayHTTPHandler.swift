@@ -7,6 +7,8 @@ public final class AssayHTTPHandler: HTTPHandler {
     public let metrics: ServerMetrics
     public let limits: APILimits
     private let started = ContinuousClock.now
+    /// component name → verifier name, over all rules (for the per-verifier metrics).
+    private let componentVerifiers: [String: String]
 
     /// Request-level bounds of the API (the body cap lives in ``ServerConfiguration``).
     public struct APILimits: Sendable, Equatable {
@@ -15,10 +17,22 @@ public final class AssayHTTPHandler: HTTPHandler {
         public init(maxItems: Int = 100_000) { self.maxItems = maxItems }
     }
 
-    public init(engine: RewardEngine, metrics: ServerMetrics = ServerMetrics(), limits: APILimits = APILimits()) {
+    /// Receives one line per score request (status, rule, items, statuses, time) when set.
+    public let accessLog: (@Sendable (String) -> Void)?
+
+    public init(
+        engine: RewardEngine, metrics: ServerMetrics = ServerMetrics(), limits: APILimits = APILimits(),
+        accessLog: (@Sendable (String) -> Void)? = nil
+    ) {
         self.engine = engine
         self.metrics = metrics
         self.limits = limits
+        self.accessLog = accessLog
+        var names: [String: String] = [:]
+        for rule in engine.rules.rules.values {
+            for component in rule.components { names[component.name] = component.verifier.name }
+        }
+        componentVerifiers = names
     }
 
     public func respondInline(to request: HTTPRequest) -> HTTPResponse? {
@@ -52,9 +66,14 @@ public final class AssayHTTPHandler: HTTPHandler {
         let clock = ContinuousClock()
         let start = clock.now
         metrics.requestStarted()
-        let response = await score(request)
+        let (response, summary) = await score(request)
         metrics.requestFinished()
-        metrics.recordRequest(route: "/v1/score", status: response.status, duration: start.duration(to: clock.now))
+        let duration = start.duration(to: clock.now)
+        metrics.recordRequest(route: "/v1/score", status: response.status, duration: duration)
+        if let accessLog {
+            accessLog(
+                "\(request.method) \(request.path) \(response.status) \(request.body.count)B \(String(format: "%.1f", duration.milliseconds))ms \(summary)")
+        }
         return response
     }
 
@@ -62,27 +81,40 @@ public final class AssayHTTPHandler: HTTPHandler {
         metrics.recordRequest(route: Self.routeLabel(request.path), status: frontEndResponse.status, duration: nil)
     }
 
-    func score(_ request: HTTPRequest) async -> HTTPResponse {
-        if let type = request.headers["content-type"], !type.isEmpty, !type.lowercased().contains("json") {
-            return .error(415, code: "unsupported_media_type", field: "Content-Type", message: "expected application/json, got \(type)")
+    /// Scores a request; the second value is a short summary for the access log.
+    func score(_ request: HTTPRequest) async -> (HTTPResponse, String) {
+        // Bodies are parsed as JSON whatever the header says (curl -d sends form-urlencoded, some clients nothing);
+        // only types that are clearly something else are refused.
+        if let type = request.headers["content-type"]?.lowercased(),
+            type.hasPrefix("multipart/") || type.contains("xml") || type.hasPrefix("image/") || type.hasPrefix("audio/")
+                || type.hasPrefix("video/")
+        {
+            let response = HTTPResponse.error(
+                415, code: "unsupported_media_type", field: "Content-Type", message: "expected application/json, got \(type)")
+            return (response, "unsupported media type")
         }
         let decoded: ScoreRequest
         do {
             decoded = try ScoreRequestParser.parse(request.body)
         } catch {
-            return .error(400, code: "invalid_request", field: error.field, message: error.message)
+            return (.error(400, code: "invalid_request", field: error.field, message: error.message), "invalid \(error.field)")
         }
         if decoded.items.count > limits.maxItems {
-            return .error(
+            let response = HTTPResponse.error(
                 413, code: "too_many_items", field: "items",
                 message: "batch has \(decoded.items.count) items; the limit is \(limits.maxItems) (server option --max-items)")
+            return (response, "too many items (\(decoded.items.count))")
         }
         do {
             let batch = try await engine.score(decoded)
-            metrics.recordBatch(batch)
-            return .json(200, ScoreResponseWriter.write(batch))
+            metrics.recordBatch(batch, verifierNames: componentVerifiers)
+            var counts: [ItemStatus: Int] = [:]
+            for result in batch.results { counts[result.status, default: 0] += 1 }
+            let statuses = counts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
+            let summary = "rule=\(batch.ruleName) items=\(batch.results.count) \(statuses) cached=\(batch.cacheHits)"
+            return (.json(200, ScoreResponseWriter.write(batch)), summary)
         } catch {
-            return .error(404, code: "unknown_rule", field: "rule", message: error.description)
+            return (.error(404, code: "unknown_rule", field: "rule", message: error.description), "unknown rule \(decoded.rule)")
         }
     }
 
