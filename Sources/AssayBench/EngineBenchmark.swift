@@ -58,7 +58,7 @@ public struct EngineBenchmark: Sendable {
             let t1 = ContinuousClock.now
             let scoredBatch = try await engine.score(decoded)
             let t2 = ContinuousClock.now
-            let encoded = ScoreResponseWriter.write(scoredBatch)
+            let encoded = await ScoreResponseWriter.write(scoredBatch, parallelism: engine.limits.concurrency)
             let t3 = ContinuousClock.now
             log(
                 String(

@@ -112,7 +112,8 @@ public final class AssayHTTPHandler: HTTPHandler {
             for result in batch.results { counts[result.status, default: 0] += 1 }
             let statuses = counts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
             let summary = "rule=\(batch.ruleName) items=\(batch.results.count) \(statuses) cached=\(batch.cacheHits)"
-            return (.json(200, ScoreResponseWriter.write(batch)), summary)
+            let body = await ScoreResponseWriter.write(batch, parallelism: engine.limits.concurrency)
+            return (.json(200, body), summary)
         } catch {
             return (.error(404, code: "unknown_rule", field: "rule", message: error.description), "unknown rule \(decoded.rule)")
         }

@@ -2,9 +2,43 @@ import AssayCore
 
 /// Writes a ``BatchResult`` as the `POST /v1/score` response body. The field names are the public contract.
 public enum ScoreResponseWriter {
+    /// Writes large batches in `parallelism` slices at once (results are independent), then joins them in order.
+    public static func write(_ batch: BatchResult, parallelism: Int) async -> String {
+        let count = batch.results.count
+        guard parallelism > 1, count >= 2048 else { return write(batch) }
+        let sliceSize = (count + parallelism - 1) / parallelism
+        let slices = await withTaskGroup(of: (Int, String).self) { group in
+            for start in stride(from: 0, to: count, by: sliceSize) {
+                group.addTask {
+                    var out = ""
+                    out.reserveCapacity(sliceSize * 400)
+                    for index in start..<min(start + sliceSize, count) {
+                        if index > 0 { out += "," }
+                        writeResult(batch.results[index], to: &out)
+                    }
+                    return (start, out)
+                }
+            }
+            var parts: [(Int, String)] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return write(batch, results: slices.joined())
+    }
+
     public static func write(_ batch: BatchResult) -> String {
+        var results = ""
+        results.reserveCapacity(batch.results.count * 400)
+        for (index, result) in batch.results.enumerated() {
+            if index > 0 { results += "," }
+            writeResult(result, to: &results)
+        }
+        return write(batch, results: results)
+    }
+
+    static func write(_ batch: BatchResult, results: String) -> String {
         var out = ""
-        out.reserveCapacity(256 + batch.results.count * 320)
+        out.reserveCapacity(256 + results.utf8.count + batch.groups.count * 64)
         out += "{\"rule\":{\"name\":"
         JSONText.appendQuoted(batch.ruleName, to: &out)
         out += ",\"hash\":"
@@ -12,10 +46,7 @@ public enum ScoreResponseWriter {
         out += "},\"advantages\":\"\(batch.advantages.rawValue)\",\"elapsed_ms\":"
         JSONText.appendNumber((batch.elapsedMilliseconds * 1000).rounded() / 1000, to: &out)
         out += ",\"results\":["
-        for (index, result) in batch.results.enumerated() {
-            if index > 0 { out += "," }
-            writeResult(result, to: &out)
-        }
+        out += results
         out += "],\"groups\":{"
         for (index, key) in batch.groups.keys.sorted().enumerated() {
             let stats = batch.groups[key]!
