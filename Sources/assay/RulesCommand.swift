@@ -17,16 +17,11 @@ struct RulesCommand: ParsableCommand {
             for name in set.names {
                 let rule = set[name]!
                 print("\(name)  \(rule.hash.prefix(12))  \(rule.description)")
-                switch rule.body {
-                case .components(let components):
-                    for c in components {
-                        let gate = c.gate.map { "  gate: \($0.component)" } ?? ""
-                        print("    \(c.name): \(c.verifier.name)@\(c.verifier.version) × \(c.weight)\(gate)  \(c.verifier.canonicalParams.canonicalText)")
-                    }
-                case .routes(let routes, let fallback):
-                    for (task, target) in routes.sorted(by: { $0.key < $1.key }) { print("    task \(task) → \(target)") }
-                    if let fallback { print("    default → \(fallback)") }
+                for c in rule.components {
+                    let gate = c.gate.map { "  gate: \($0.component)" } ?? ""
+                    print("    \(c.name): \(c.verifier.name)@\(c.verifier.version) × \(c.weight)\(gate)  \(c.verifier.canonicalParams.canonicalText)")
                 }
+                for route in rule.routeList { print("    task \(route.task) → \(route.rule)") }
             }
         }
     }

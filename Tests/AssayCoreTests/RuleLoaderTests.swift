@@ -44,7 +44,7 @@ struct RuleLoaderTests {
         ("components:\n  x:\n    verifier: scripted\n    params:\n      colour: red\n", 5, "components.x.params.colour", "unknown param"),
         ("components:\n  x:\n    verifier: scripted\n    gate: y\n  y:\n    verifier: scripted\n", 4, "components.x.gate", "earlier component"),
         ("cache: sometimes\ncomponents:\n  x: {verifier: scripted}\n", 1, "cache", "must be one of"),
-        ("name: r1\nroutes: {math: a}\ncomponents: {x: {verifier: scripted}}\n", 2, "routes", "not both"),
+        ("name: r1\nroutes: {math: a, default: b}\ncomponents: {x: {verifier: scripted}}\n", 2, "routes.default", "only for rules without components"),
         ("components:\n  x: [1, 2\n", 3, "", "invalid YAML"),
         ("description: nothing\n", 1, "", "needs `components`"),
     ])
@@ -76,6 +76,15 @@ struct RuleLoaderTests {
         #expect(set2["router"]!.hash != set["router"]!.hash)
     }
 
+    @Test func aRuleCanRouteSomeTasksAndScoreTheRest() throws {
+        let math = try loadRule("components: {x: {verifier: scripted}}", file: "math.yaml")
+        let mixed = try loadRule("routes: {math: math}\ncomponents: {y: {verifier: scripted}}", file: "mixed.yaml")
+        let set = try RuleSet([math, mixed])
+        #expect(set.resolve(set["mixed"]!, task: "math")?.name == "math")
+        #expect(set.resolve(set["mixed"]!, task: "code")?.name == "mixed")
+        #expect(set.resolve(set["mixed"]!, task: nil)?.name == "mixed")
+    }
+
     @Test func routerToMissingOrRouterTargetIsRejected() throws {
         let router = try loadRule("routes: {math: missing}", file: "router.yaml")
         #expect(throws: RuleError.self) { try RuleSet([router]) }
@@ -86,7 +95,7 @@ struct RuleLoaderTests {
             _ = try RuleSet([a, b, c])
             Issue.record("router to router must fail")
         } catch {
-            #expect(error.message.contains("itself a router"))
+            #expect(error.message.contains("has routes itself"))
         }
     }
 

@@ -1,5 +1,5 @@
-/// A reward recipe: verifiers composed by weights, score maps and gates — or a router that sends
-/// each item to another rule by its `task`.
+/// A reward recipe: verifiers composed by weights, score maps and gates, and optionally routes that send
+/// items of some `task`s to other rules.
 public struct Rule: Sendable {
     public var name: String
     public var description: String
@@ -8,23 +8,24 @@ public struct Rule: Sendable {
     public var hash: String
     /// Where the rule came from (file path), for messages.
     public var source: String
-    public var body: Body
+    /// The components that score items no route takes (empty for a pure router).
+    public var components: [RuleComponent]
+    /// task → rule name.
+    public var routes: [String: String]
+    /// For a pure router: the rule for items whose task has no route (or no task).
+    public var fallback: String?
     public var cache: RuleCachePolicy
     /// Overrides the engine's completion size cap for this rule.
     public var maxCompletionBytes: Int?
 
-    public enum Body: Sendable {
-        case components([RuleComponent])
-        /// task → rule name; `fallback` serves items whose task has no route (or no task).
-        case routes([String: String], fallback: String?)
-    }
+    /// Whether the rule sends some items elsewhere.
+    public var isRouter: Bool { !routes.isEmpty || fallback != nil }
 
-    public var components: [RuleComponent] {
-        if case .components(let list) = body { list } else { [] }
-    }
-
-    public var isRouter: Bool {
-        if case .routes = body { true } else { false }
+    /// Route targets in a stable order, the fallback last as `default`.
+    public var routeList: [(task: String, rule: String)] {
+        var list = routes.sorted { $0.key < $1.key }.map { (task: $0.key, rule: $0.value) }
+        if let fallback { list.append((task: "default", rule: fallback)) }
+        return list
     }
 }
 

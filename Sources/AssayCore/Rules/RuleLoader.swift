@@ -53,22 +53,25 @@ public struct RuleLoader: Sendable {
             maxCompletionBytes = value
         }
 
-        let body: Rule.Body
-        switch (top["components"], top["routes"]) {
-        case (nil, nil):
+        guard top["components"] != nil || top["routes"] != nil else {
             throw walker.error(root, key: "", "a rule needs `components` (verifiers to compose) or `routes` (task → rule)")
-        case (.some, .some):
-            throw walker.error(top["routes"]!, key: "routes", "a rule has either `components` or `routes`, not both")
-        case (let components?, nil):
-            body = .components(try loadComponents(components, walker: &walker))
-        case (nil, let routes?):
-            body = try loadRoutes(routes, walker: &walker)
+        }
+        let components = try top["components"].map { node throws(RuleError) in try loadComponents(node, walker: &walker) } ?? []
+        var routes: [String: String] = [:]
+        var fallback: String?
+        if let routesNode = top["routes"] {
+            (routes, fallback) = try loadRoutes(routesNode, walker: &walker)
+            if fallback != nil && !components.isEmpty {
+                throw walker.error(
+                    routesNode, key: "routes.default",
+                    "a rule with components scores unrouted items itself; `default` is only for rules without components")
+            }
         }
 
         let canonical = NodeWalker.json(root).canonicalText
         return Rule(
-            name: name, description: description, hash: SHA256Digest.hash(canonical).hex, source: file, body: body,
-            cache: cache, maxCompletionBytes: maxCompletionBytes)
+            name: name, description: description, hash: SHA256Digest.hash(canonical).hex, source: file,
+            components: components, routes: routes, fallback: fallback, cache: cache, maxCompletionBytes: maxCompletionBytes)
     }
 
     private func loadComponents(_ node: Node, walker: inout NodeWalker) throws(RuleError) -> [RuleComponent] {
@@ -168,7 +171,7 @@ public struct RuleLoader: Sendable {
         return gate
     }
 
-    private func loadRoutes(_ node: Node, walker: inout NodeWalker) throws(RuleError) -> Rule.Body {
+    private func loadRoutes(_ node: Node, walker: inout NodeWalker) throws(RuleError) -> ([String: String], String?) {
         guard let mapping = node.mapping, mapping.count > 0 else {
             throw walker.error(node, key: "routes", "expected a non-empty mapping of task → rule name")
         }
@@ -180,7 +183,7 @@ public struct RuleLoader: Sendable {
             }
             if task == "default" { fallback = target } else { routes[task] = target }
         }
-        return .routes(routes, fallback: fallback)
+        return (routes, fallback)
     }
 
     static func yamlError(_ error: YamlError, file: String) -> RuleError {

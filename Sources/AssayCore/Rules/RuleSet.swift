@@ -14,16 +14,14 @@ public struct RuleSet: Sendable {
             byName[rule.name] = rule
         }
         for (name, rule) in byName {
-            guard case .routes(let routes, let fallback) = rule.body else { continue }
-            var targets = routes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            if let fallback { targets.append(("default", fallback)) }
+            guard rule.isRouter else { continue }
             var combined = rule.hash
-            for (task, target) in targets {
+            for (task, target) in rule.routeList {
                 guard let targetRule = byName[target] else {
                     throw RuleError(file: rule.source, key: "routes.\(task)", message: "no rule named \"\(target)\"")
                 }
                 if targetRule.isRouter {
-                    throw RuleError(file: rule.source, key: "routes.\(task)", message: "\"\(target)\" is itself a router; routes must end at a rule with components")
+                    throw RuleError(file: rule.source, key: "routes.\(task)", message: "\"\(target)\" has routes itself; routes must end at a rule with components only")
                 }
                 combined += "|\(task)=\(targetRule.hash)"
             }
@@ -64,10 +62,11 @@ public struct RuleSet: Sendable {
 
     public var names: [String] { rules.keys.sorted() }
 
-    /// The rule with components that scores an item: the named rule, or its route for the item's task.
+    /// The rule with components that scores an item: the route for the item's task, else the rule's own
+    /// components, else its fallback; nil when none applies.
     public func resolve(_ rule: Rule, task: String?) -> Rule? {
-        guard case .routes(let routes, let fallback) = rule.body else { return rule }
-        if let task, let target = routes[task] { return rules[target] }
-        return fallback.flatMap { rules[$0] }
+        if let task, let target = rule.routes[task] { return rules[target] }
+        if !rule.components.isEmpty { return rule }
+        return rule.fallback.flatMap { rules[$0] }
     }
 }

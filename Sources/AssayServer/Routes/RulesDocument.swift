@@ -14,37 +14,33 @@ enum RulesDocument {
             out += ",\"description\":"
             JSONText.appendQuoted(rule.description, to: &out)
             out += ",\"cache\":\"\(rule.cache.rawValue)\""
-            switch rule.body {
-            case .components(let components):
-                out += ",\"components\":["
-                for (i, c) in components.enumerated() {
-                    if i > 0 { out += "," }
-                    out += "{\"name\":"
-                    JSONText.appendQuoted(c.name, to: &out)
-                    out += ",\"verifier\":"
-                    JSONText.appendQuoted(c.verifier.name, to: &out)
-                    out += ",\"version\":"
-                    JSONText.appendQuoted(c.verifier.version, to: &out)
-                    out += ",\"weight\":"
-                    JSONText.appendNumber(c.weight, to: &out)
-                    out += ",\"params\":"
-                    JSONText.appendValue(c.verifier.canonicalParams, to: &out)
-                    if let gate = c.gate {
-                        out += ",\"gate\":"
-                        JSONText.appendQuoted(gate.component, to: &out)
-                    }
-                    out += "}"
+            out += ",\"components\":["
+            for (i, c) in rule.components.enumerated() {
+                if i > 0 { out += "," }
+                out += "{\"name\":"
+                JSONText.appendQuoted(c.name, to: &out)
+                out += ",\"verifier\":"
+                JSONText.appendQuoted(c.verifier.name, to: &out)
+                out += ",\"version\":"
+                JSONText.appendQuoted(c.verifier.version, to: &out)
+                out += ",\"weight\":"
+                JSONText.appendNumber(c.weight, to: &out)
+                out += ",\"params\":"
+                JSONText.appendValue(c.verifier.canonicalParams, to: &out)
+                if let gate = c.gate {
+                    out += ",\"gate\":"
+                    JSONText.appendQuoted(gate.component, to: &out)
                 }
-                out += "]"
-            case .routes(let routes, let fallback):
+                out += "}"
+            }
+            out += "]"
+            if rule.isRouter {
                 out += ",\"routes\":{"
-                var entries = routes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-                if let fallback { entries.append(("default", fallback)) }
-                for (i, (task, target)) in entries.enumerated() {
+                for (i, route) in rule.routeList.enumerated() {
                     if i > 0 { out += "," }
-                    JSONText.appendQuoted(task, to: &out)
+                    JSONText.appendQuoted(route.task, to: &out)
                     out += ":"
-                    JSONText.appendQuoted(target, to: &out)
+                    JSONText.appendQuoted(route.rule, to: &out)
                 }
                 out += "}"
             }
