@@ -44,6 +44,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Print the one-off result as JSON.")
     var json = false
 
+    @Flag(help: "Print every component's evidence (extracted answer, parse, failed checks, shares) line by line.")
+    var explain = false
+
     @OptionGroup var engine: EngineOptions
 
     func validate() throws {
@@ -99,14 +102,14 @@ struct VerifyCommand: AsyncParsableCommand {
             ScoreResponseWriter.writeResult(batch.results[0], to: &out)
             print(out)
         } else {
-            print(ResultFormatter.describe(batch.results[0], rule: rule, hash: batch.ruleHash))
+            print(ResultFormatter.describe(batch.results[0], rule: rule, hash: batch.ruleHash, explain: explain))
         }
     }
 }
 
 /// Human-readable rendering of one result.
 enum ResultFormatter {
-    static func describe(_ result: ItemResult, rule: String, hash: String) -> String {
+    static func describe(_ result: ItemResult, rule: String, hash: String, explain: Bool = false) -> String {
         var lines: [String] = []
         let reward = result.reward.map { String(format: "%.4f", $0) } ?? "—"
         lines.append("rule \(rule) (\(hash.prefix(12)))   reward \(reward)   status \(result.status.rawValue)\(result.cached ? "   (cached)" : "")")
@@ -115,10 +118,32 @@ enum ResultFormatter {
             let name = c.name.padding(toLength: width, withPad: " ", startingAt: 0)
             let verdict = c.result.verdict.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
             var line = "  \(name)  \(verdict)  \(String(format: "%.3f", c.score)) × \(String(format: "%g", c.weight))"
-            if let detail = c.result.detail { line += "   \(detail.canonicalText)" }
+            if let detail = c.result.detail, !explain { line += "   \(detail.canonicalText)" }
             lines.append(line)
+            if explain, let detail = c.result.detail {
+                lines.append(contentsOf: explainLines(detail, indent: "      "))
+            }
         }
         if let error = result.error { lines.append("  error: \(error)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// One `key: value` line per detail field, nested objects indented.
+    static func explainLines(_ value: JSONValue, indent: String) -> [String] {
+        guard case .object(let object) = value else { return [indent + value.canonicalText] }
+        var lines: [String] = []
+        for key in object.keys.sorted() {
+            let field = object[key]!
+            switch field {
+            case .object(let nested) where !nested.isEmpty:
+                lines.append("\(indent)\(key):")
+                lines.append(contentsOf: explainLines(field, indent: indent + "  "))
+            case .string(let text):
+                lines.append("\(indent)\(key): \(text)")
+            default:
+                lines.append("\(indent)\(key): \(field.canonicalText)")
+            }
+        }
+        return lines
     }
 }
