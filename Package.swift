@@ -12,12 +12,14 @@ let package = Package(
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AssayCore", targets: ["AssayCore"]),
         .library(name: "AssayText", targets: ["AssayText"]),
+        .library(name: "AssayMath", targets: ["AssayMath"]),
         .library(name: "AssayServer", targets: ["AssayServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // System libraries (pkg-config shims).
@@ -33,11 +35,13 @@ let package = Package(
         ),
         .target(name: "AssayText", dependencies: ["AssayCore", "CPCRE2"], swiftSettings: strict),
         .target(
+            name: "AssayMath", dependencies: ["AssayCore", .product(name: "BigInt", package: "BigInt")], swiftSettings: strict),
+        .target(
             name: "AssayServer",
             dependencies: ["AssayCore", "CMicroHTTPD", .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: strict
         ),
-        .target(name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayServer"], swiftSettings: strict),
+        .target(name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayServer"], swiftSettings: strict),
         .executableTarget(
             name: "assay",
             dependencies: [
@@ -49,6 +53,7 @@ let package = Package(
 
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayText", "AssayCore"], swiftSettings: strict),
+        .testTarget(name: "AssayMathTests", dependencies: ["AssayMath", "AssayCore"], swiftSettings: strict),
         .testTarget(
             name: "AssayServerTests",
             dependencies: ["AssayServer", "AssayCore", "AssayText"],
