@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "AssayMathTests", dependencies: ["AssayMath", "AssayCore"], swiftSettings: strict),
         .testTarget(
             name: "AssayServerTests",
-            dependencies: ["AssayServer", "AssayCore", "AssayText"],
+            dependencies: ["AssayServer", "AssayCore", "AssayText", "AssayMath"],
             swiftSettings: strict
         ),
     ],

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayMath
 import AssayText
 import Foundation
 
@@ -7,6 +8,7 @@ public enum StandardVerifiers {
     public static func registry() -> VerifierRegistry {
         var registry = VerifierRegistry()
         TextVerifiers.register(into: &registry)
+        MathVerifiers.register(into: &registry)
         return registry
     }
 }

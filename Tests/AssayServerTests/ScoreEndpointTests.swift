@@ -93,8 +93,24 @@ struct ScoreEndpointTests {
         let results = try await client.post("/v1/score", json: scoreBody(rule: "by-task", items: items)).json().results
         #expect(results[0]["scored_by"] == "format")
         #expect(results[0]["reward"] == 1)
-        #expect(results[1]["scored_by"] == "r1")
+        #expect(results[1]["scored_by"] == "cached")
         #expect(results[1]["reward"]?.doubleValue ?? 0 > 1.4)
+
+        // r1 sends task: math to r1-math (accuracy ±1 plus the format bonus) and scores the rest itself.
+        let math = [
+            ScoreItem(id: 1, completion: "<think>\n2 + 2 = 4\n</think>\n<answer>\n\\boxed{4}\n</answer>", reference: ["answer": "4"], task: "math"),
+            ScoreItem(id: 2, completion: "<think>\n2 + 2 = 5\n</think>\n<answer>\n\\boxed{5}\n</answer>", reference: ["answer": "4"], task: "math"),
+            ScoreItem(id: 3, completion: "<think>\nI am not sure\n</think>\n<answer>\n", reference: ["answer": "4"], task: "math"),
+            ScoreItem(id: 4, completion: wellFormed),
+        ]
+        let routed = try await client.post("/v1/score", json: scoreBody(rule: "r1", items: math)).json().results
+        #expect(routed.map { $0["scored_by"]?.stringValue } == ["r1-math", "r1-math", "r1-math", "r1"])
+        #expect(routed[0]["components"]?["accuracy"]?["verdict"] == "correct")
+        #expect(routed[0]["reward"] == 1.5)
+        #expect(routed[1]["components"]?["accuracy"]?["verdict"] == "wrong")
+        #expect(routed[1]["reward"] == -0.5)
+        #expect(routed[2]["components"]?["accuracy"]?["verdict"] == "no_answer")
+        #expect(routed[2]["reward"] == 0)
         await server.stop()
     }
 

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayMath
 import AssayServer
 import AssayText
 import Foundation
@@ -35,7 +36,7 @@ final class TestServer: Sendable {
         "by-task.yaml": """
             routes:
               format: format
-              default: r1
+              default: cached
             """,
     ]
 
@@ -55,6 +56,7 @@ final class TestServer: Sendable {
         }
         var registry = VerifierRegistry()
         TextVerifiers.register(into: &registry)
+        MathVerifiers.register(into: &registry)
         let rules = try RuleSet.load(directory: rulesDirectory, registry: registry)
         let cache = withCache ? try ResultCache(path: directory + "/cache.sqlite") : nil
         engine = RewardEngine(rules: rules, limits: limits, cache: cache)

@@ -1,0 +1,87 @@
+import AssayCore
+
+/// `math`: extracts the completion's final answer and decides whether it equals the gold answer
+/// (`reference.answer`), by exact arithmetic and symbolic equivalence, within the item's budget.
+///
+/// Verdicts: `correct`, `wrong` (including hedged answers such as `\boxed{1} or \boxed{2}`), `no_answer`
+/// (nothing extractable, or a truncated final answer), `unparsable` (an answer the parser cannot read).
+/// A budget overrun (`9^{9^{9^9}}`, deep nesting, huge inputs) is status `limit`.
+public struct MathVerifier: Verifier {
+    public let name = "math"
+    public let version = "1"
+    public let cost = VerifierCost.expensive
+    public let canonicalParams: JSONValue
+
+    let extraction: ExtractionOptions
+    let compare: MathCompareOptions
+
+    public init(params: inout VerifierParams) throws {
+        var extraction = ExtractionOptions()
+        extraction.source = try params.choice("source", default: .any)
+        extraction.fallback = try params.choice("fallback", default: .none)
+        extraction.hedgingIsWrong = try params.bool("hedging_is_wrong", default: true)
+        self.extraction = extraction
+        var compare = MathCompareOptions()
+        compare.relativeTolerance = try params.double("relative_tolerance", default: compare.relativeTolerance, in: 0...0.1)
+        compare.budget.maxInputBytes = try params.int("max_answer_bytes", default: compare.budget.maxInputBytes, in: 16...1_000_000)
+        self.compare = compare
+        canonicalParams = .object(params.values)
+    }
+
+    /// The gold answer: `reference.answer` (string or number), or the reference itself when it is a string or number.
+    static func gold(from reference: JSONValue?) -> String? {
+        switch reference {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return JSONValue.double(d).canonicalText
+        case .object(let object):
+            return gold(from: object["answer"])
+        default: return nil
+        }
+    }
+
+    public func verify(_ input: VerificationInput) async throws -> VerifierResult {
+        guard let gold = Self.gold(from: input.reference) else {
+            return VerifierResult(
+                score: 0, verdict: .error, detail: ["error": "reference.answer is missing: send {\"answer\": \"…\"}"],
+                status: .invalid)
+        }
+        switch AnswerExtractor.extract(from: input.completion, options: extraction) {
+        case .noAnswer(let reason):
+            return VerifierResult(score: 0, verdict: .noAnswer, detail: ["gold": .string(gold), "reason": .string(reason)])
+        case .hedged(let answers):
+            return VerifierResult(
+                score: 0, verdict: .wrong,
+                detail: [
+                    "gold": .string(gold), "extracted": .array(answers.map(JSONValue.string)),
+                    "reason": "several different final answers (hedging)",
+                ])
+        case .answer(let answer, let source):
+            var options = compare
+            options.budget.deadline = input.deadline
+            let comparison = MathEquivalence.compare(answer: answer, gold: gold, options: options)
+            let detail: JSONValue = [
+                "gold": .string(gold), "extracted": .string(answer), "source": .string(source),
+                "kind": .string(comparison.kind), "gold_parsed": .string(comparison.gold),
+                "answer_parsed": .string(comparison.answer), "reason": .string(comparison.reason),
+            ]
+            switch comparison.match {
+            case .equivalent: return VerifierResult(score: 1, verdict: .correct, detail: detail)
+            case .different: return VerifierResult(score: 0, verdict: .wrong, detail: detail)
+            case .unparsableAnswer: return VerifierResult(score: 0, verdict: .unparsable, detail: detail)
+            case .unparsableGold:
+                return VerifierResult(score: 0, verdict: .unparsable, detail: detail, status: .error)
+            case .limit: return VerifierResult(score: 0, verdict: .limit, detail: detail, status: .limit)
+            }
+        }
+    }
+}
+
+/// Registers `math`.
+public enum MathVerifiers {
+    public static func register(into registry: inout VerifierRegistry) {
+        registry.register("math", summary: "final answer vs reference.answer: exact arithmetic and symbolic equivalence") {
+            try MathVerifier(params: &$0)
+        }
+    }
+}
