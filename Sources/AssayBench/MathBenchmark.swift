@@ -1,4 +1,5 @@
 import AssayCore
+import AssayMath
 import AssayServer
 import Foundation
 
@@ -49,39 +50,58 @@ public struct MathBenchmark: Sendable {
         pairs.map { ScoreItem(id: .string($0.id), completion: $0.completion, reference: ["answer": .string($0.gold)], task: "math") }
     }
 
-    /// Scores every pair one at a time on one worker, so per-item times compare with a single Python interpreter.
-    public func runInProcess(_ pairs: [Pair], engine: RewardEngine, progress: ProgressBar?) async throws -> Report {
-        let items = Self.items(pairs)
+    /// Scores every pair as one batch on one worker (so times compare with one Python interpreter); per-item
+    /// times are the engine's own measurement around each item's components.
+    public func runInProcess(_ pairs: [Pair], engine: RewardEngine) async throws -> Report {
+        let start = ContinuousClock.now
+        let batch = try await engine.score(ScoreRequest(rule: rule, items: Self.items(pairs)))
+        let total = start.duration(to: .now).milliseconds / 1000
         var micros: [Double] = []
         var verdicts: [String: String] = [:]
         var statuses: [String: Int] = [:]
         var correct = 0
         var labelledCorrect = 0
         var labelled = 0
-        let start = ContinuousClock.now
-        for (index, item) in items.enumerated() {
-            let t0 = ContinuousClock.now
-            let result = try await engine.score(item: item, rule: rule)
-            micros.append(t0.duration(to: .now).milliseconds * 1000)
+        for (pair, result) in zip(pairs, batch.results) {
+            micros.append(result.milliseconds * 1000)
             let verdict = result.components.first?.result.verdict.rawValue ?? "none"
-            verdicts[pairs[index].id] = verdict
+            verdicts[pair.id] = verdict
             statuses[result.status.rawValue, default: 0] += 1
-            let predicted = verdict == "correct"
-            if predicted == pairs[index].label { correct += 1 }
-            if !pairs[index].source.hasPrefix("synth") {
+            let right = (verdict == "correct") == pair.label
+            if right { correct += 1 }
+            if !pair.source.hasPrefix("synth") {
                 labelled += 1
-                if predicted == pairs[index].label { labelledCorrect += 1 }
+                if right { labelledCorrect += 1 }
             }
-            progress?.update(index + 1)
         }
-        progress?.finish()
-        let total = start.duration(to: .now).milliseconds / 1000
         micros.sort()
         return Report(
             items: pairs.count, accuracy: Double(correct) / Double(pairs.count),
             labelledAccuracy: labelled > 0 ? Double(labelledCorrect) / Double(labelled) : nil,
             medianMicroseconds: micros[micros.count / 2], p99Microseconds: micros[min(micros.count - 1, micros.count * 99 / 100)],
             totalSeconds: total, statuses: statuses, verdicts: verdicts)
+    }
+
+    /// Median and p99 µs of extraction + comparison alone (no engine, no rule), to show the engine's share.
+    public func timeVerifierCore(_ pairs: [Pair]) -> (extraction: (median: Double, p99: Double), compare: (median: Double, p99: Double)) {
+        var extraction: [Double] = []
+        var comparison: [Double] = []
+        for pair in pairs {
+            let t0 = ContinuousClock.now
+            let outcome = AnswerExtractor.extract(from: pair.completion)
+            let t1 = ContinuousClock.now
+            extraction.append(t0.duration(to: t1).milliseconds * 1000)
+            if case .answer(let answer, _) = outcome {
+                _ = MathEquivalence.compare(answer: answer, gold: pair.gold)
+                comparison.append(t1.duration(to: .now).milliseconds * 1000)
+            }
+        }
+        func stats(_ values: [Double]) -> (median: Double, p99: Double) {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return (0, 0) }
+            return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
+        }
+        return (stats(extraction), stats(comparison))
     }
 
     /// Seconds for one batch of `count` items through the real server on loopback.

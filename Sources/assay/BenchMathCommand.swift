@@ -17,6 +17,8 @@ struct BenchMathCommand: AsyncParsableCommand {
     @Option(help: "Items math-verify's time is compared against for the HTTP batch.") var baselineItems: Int = 200
     @Option(help: "Directory of rule files.") var rules: String?
     @Option(help: "Write our per-pair verdicts here (JSONL).") var verdictsOut: String = ".build/bench/assay-verdicts.jsonl"
+    @Option(help: "Reviewed label corrections (id, reviewed_label, reason).")
+    var labelReview: String = "problemsets/label-reviews/math_completions.jsonl"
 
     func run() async throws {
         let ruleSet: RuleSet
@@ -36,7 +38,7 @@ struct BenchMathCommand: AsyncParsableCommand {
         let serial = RewardEngine(rules: ruleSet, limits: EngineLimits(concurrency: 1), cache: nil)
         print("running assay on every pair (one worker)…")
         let bench = MathBenchmark()
-        let ours = try await bench.runInProcess(list, engine: serial, progress: ProgressBar(total: list.count, label: "assay"))
+        let ours = try await bench.runInProcess(list, engine: serial)
         try writeVerdicts(ours, list)
 
         let parallel = RewardEngine(rules: ruleSet, limits: EngineLimits(), cache: nil)
@@ -51,6 +53,9 @@ struct BenchMathCommand: AsyncParsableCommand {
                     + f(labelled.map { $0 * 100 }, "%9.2f%%") + f(median, "%12.1f") + f(p99, "%11.1f") + f(total, "%10.2f"))
         }
         row("assay (in-process)", ours.accuracy, ours.labelledAccuracy, ours.medianMicroseconds, ours.p99Microseconds, ours.totalSeconds)
+        let core = bench.timeVerifierCore(list)
+        row("  of which extraction", nil, nil, core.extraction.median, core.extraction.p99, nil)
+        row("  of which comparison", nil, nil, core.compare.median, core.compare.p99, nil)
         if let b = baseline {
             row(
                 "math-verify \(b["math_verify"]?.stringValue ?? "")", b["accuracy_all"]?.doubleValue,
@@ -66,6 +71,7 @@ struct BenchMathCommand: AsyncParsableCommand {
                         httpSeconds < perItem * Double(baselineItems) ? "target met" : "target NOT met"))
             }
             try differential(list, ours)
+            try reviewed(list, ours)
         } else {
             print(String(format: "HTTP: %d items through the server in %.3f s", httpItems, httpSeconds))
         }
@@ -99,6 +105,35 @@ struct BenchMathCommand: AsyncParsableCommand {
         let url = URL(fileURLWithPath: verdictsOut)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(out.utf8).write(to: url)
+    }
+
+    /// Accuracy of both verifiers on the labelled completions once the reviewed label corrections are applied.
+    func reviewed(_ list: [MathBenchmark.Pair], _ ours: MathBenchmark.Report) throws {
+        guard let data = FileManager.default.contents(atPath: labelReview) else {
+            print("no label review at \(labelReview)")
+            return
+        }
+        var corrected: [String: Bool] = [:]
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let row = try? JSONDecoder().decode(JSONValue.self, from: Data(line)), let id = row["id"]?.stringValue,
+                let label = row["reviewed_label"]?.boolValue
+            else { continue }
+            corrected[id] = label
+        }
+        var theirs: [String: Bool] = [:]
+        if let verdicts = FileManager.default.contents(atPath: baselineVerdicts) {
+            for line in verdicts.split(separator: UInt8(ascii: "\n")) {
+                guard let row = try? JSONDecoder().decode(JSONValue.self, from: Data(line)), let id = row["id"]?.stringValue,
+                    let verdict = row["verdict"]?.boolValue
+                else { continue }
+                theirs[id] = verdict
+            }
+        }
+        let labelled = list.filter { !$0.source.hasPrefix("synth") }
+        let oursRight = labelled.count(where: { (ours.verdicts[$0.id] == "correct") == (corrected[$0.id] ?? $0.label) })
+        let theirsRight = labelled.count(where: { theirs[$0.id] == (corrected[$0.id] ?? $0.label) })
+        print(
+            "labelled completions with \(corrected.count) reviewed labels (\(labelReview)): assay \(oursRight)/\(labelled.count), math-verify \(theirsRight)/\(labelled.count)")
     }
 
     /// Where assay and math-verify disagree on the labelled completions, and who the label sides with.

@@ -36,7 +36,7 @@ enum ItemScorer {
         if ContinuousClock.now >= input.deadline {
             return .failure(.timeout, "item time budget exhausted before \(verifier.name) ran")
         }
-        guard verifier.cost == .expensive else {
+        guard verifier.cost == .expensive && !verifier.honoursDeadline else {
             return await guarded(verifier, input: input)
         }
         return await withTaskGroup(of: VerifierResult?.self) { group in

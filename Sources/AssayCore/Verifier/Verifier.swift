@@ -13,7 +13,15 @@ public protocol Verifier: Sendable {
     /// The params as validated, in canonical form; part of the cache key.
     var canonicalParams: JSONValue { get }
 
+    /// True when the verifier checks `input.deadline` itself and returns `timeout`/`limit` in time. Otherwise the
+    /// engine races an expensive verifier against the deadline, which costs a task group per item (~40 µs).
+    var honoursDeadline: Bool { get }
+
     func verify(_ input: VerificationInput) async throws -> VerifierResult
+}
+
+extension Verifier {
+    public var honoursDeadline: Bool { false }
 }
 
 /// A coarse cost class that decides whether caching pays.

@@ -29,14 +29,31 @@ public enum MathEquivalence {
     /// Compares an already-extracted `answer` with `gold`. The gold decides the structure
     /// (set vs tuple vs interval, one value vs several).
     public static func compare(answer: String, gold: String, options: MathCompareOptions = .init()) -> MathComparison {
+        // Fast path: the same plain integer on both sides (most GSM8K/AIME items) needs no parse.
+        if let same = identicalInteger(answer, gold) {
+            return MathComparison(match: .equivalent, kind: "number", gold: same, answer: same, reason: "same integer")
+        }
         let ctx = MathContext(budget: options.budget)
         do {
             return try compareThrowing(answer: answer, gold: gold, options: options, ctx: ctx)
         } catch MathError.limit(let why) {
-            return MathComparison(match: .limit, kind: "", gold: "", answer: "", reason: "budget exceeded: \(why)")
+            return MathComparison(match: .limit, kind: "", gold: String(gold.prefix(200)), answer: String(answer.prefix(200)),
+                                  reason: "budget exceeded: \(why)")
         } catch {
-            return MathComparison(match: .different, kind: "", gold: "", answer: "", reason: "error: \(error)")
+            return MathComparison(match: .different, kind: "", gold: String(gold.prefix(200)), answer: String(answer.prefix(200)),
+                                  reason: "error: \(error)")
         }
+    }
+
+    /// The integer when both texts are the same optionally signed run of ASCII digits (spaces around ignored).
+    static func identicalInteger(_ a: String, _ b: String) -> String? {
+        let x = a.utf8.drop { $0 == 32 }.reversed().drop { $0 == 32 }.reversed()
+        let y = b.utf8.drop { $0 == 32 }.reversed().drop { $0 == 32 }.reversed()
+        guard !x.isEmpty, x.count <= 64, x.elementsEqual(y) else { return nil }
+        var digits = x[...]
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return String(decoding: x, as: UTF8.self)
     }
 
     /// Canonical text of one answer, for grouping (e.g. majority vote): equal keys ⇒ equivalent answers.

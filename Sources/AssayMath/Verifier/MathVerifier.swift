@@ -11,6 +11,8 @@ public struct MathVerifier: Verifier {
     public let version = "1"
     public let cost = VerifierCost.expensive
     public let canonicalParams: JSONValue
+    /// The comparison checks the item's deadline cooperatively (budget checks in the parser and evaluator).
+    public let honoursDeadline = true
 
     let extraction: ExtractionOptions
     let compare: MathCompareOptions
@@ -59,12 +61,27 @@ public struct MathVerifier: Verifier {
         case .answer(let answer, let source):
             var options = compare
             options.budget.deadline = input.deadline
-            let comparison = MathEquivalence.compare(answer: answer, gold: gold, options: options)
-            let detail: JSONValue = [
+            var comparison = MathEquivalence.compare(answer: answer, gold: gold, options: options)
+            var via: String?
+            if comparison.match == .different || comparison.match == .unparsableAnswer,
+                let choices = MultipleChoice(reference: input.reference)
+            {
+                // A letter for the option's text, or the option's text for a letter.
+                if let alternative = choices.alternative(answer: answer, gold: gold) {
+                    let second = MathEquivalence.compare(answer: alternative.answer, gold: alternative.gold, options: options)
+                    if second.match == .equivalent {
+                        comparison = second
+                        via = alternative.note
+                    }
+                }
+            }
+            var detailObject: [String: JSONValue] = [
                 "gold": .string(gold), "extracted": .string(answer), "source": .string(source),
                 "kind": .string(comparison.kind), "gold_parsed": .string(comparison.gold),
                 "answer_parsed": .string(comparison.answer), "reason": .string(comparison.reason),
             ]
+            if let via { detailObject["choice"] = .string(via) }
+            let detail = JSONValue.object(detailObject)
             switch comparison.match {
             case .equivalent: return VerifierResult(score: 1, verdict: .correct, detail: detail)
             case .different: return VerifierResult(score: 0, verdict: .wrong, detail: detail)
@@ -83,5 +100,58 @@ public enum MathVerifiers {
         registry.register("math", summary: "final answer vs reference.answer: exact arithmetic and symbolic equivalence") {
             try MathVerifier(params: &$0)
         }
+    }
+}
+
+/// The options of a multiple-choice item, from `reference.choices`: an object `{"A": "12", …}` or a list
+/// `["12", …]` read as A, B, C…. Lets a letter stand for its option's text and the text for its letter.
+struct MultipleChoice {
+    var options: [Character: String]
+
+    init?(reference: JSONValue?) {
+        guard let raw = reference?["choices"] else { return nil }
+        var options: [Character: String] = [:]
+        switch raw {
+        case .object(let object):
+            for (key, value) in object {
+                guard let letter = Self.letter(key), let text = value.stringValue ?? value.intValue.map(String.init) else { continue }
+                options[letter] = text
+            }
+        case .array(let list):
+            for (index, value) in list.prefix(26).enumerated() {
+                guard let text = value.stringValue ?? value.intValue.map(String.init) else { continue }
+                options[Character(Unicode.Scalar(UInt8(65 + index)))] = text
+            }
+        default:
+            return nil
+        }
+        guard !options.isEmpty else { return nil }
+        self.options = options
+    }
+
+    /// A single option letter written as `B`, `(B)`, `\text{(B)}`, `\textbf{B}` or `B)`; nil otherwise.
+    static func letter(_ text: String) -> Character? {
+        var s = Substring(text)
+        for prefix in ["\\textbf{", "\\text{", "\\mathrm{", "\\mathbf{"] where s.hasPrefix(prefix) && s.hasSuffix("}") {
+            s = s.dropFirst(prefix.count).dropLast()
+        }
+        let kept = s.filter { !" ()[]{}.:$".contains($0) }
+        guard kept.count == 1, let c = kept.first, c.isASCII, c.isLetter else { return nil }
+        return Character(c.uppercased())
+    }
+
+    /// The pair to compare instead: the answer's option text against the gold, or the answer against the
+    /// gold letter's option text.
+    func alternative(answer: String, gold: String) -> (answer: String, gold: String, note: String)? {
+        if let goldLetter = Self.letter(gold), let goldText = options[goldLetter] {
+            if let answerLetter = Self.letter(answer), let answerText = options[answerLetter] {
+                return (answerText, goldText, "option \(answerLetter) vs option \(goldLetter)")
+            }
+            return (answer, goldText, "answer vs the text of option \(goldLetter)")
+        }
+        if let answerLetter = Self.letter(answer), let answerText = options[answerLetter] {
+            return (answerText, gold, "the text of option \(answerLetter) vs the gold")
+        }
+        return nil
     }
 }
