@@ -160,3 +160,41 @@ struct ScoreEndpointTests {
         #expect(try answered.json().results.count == 20_000)
     }
 }
+
+@Suite("Pathological math items over loopback", .serialized)
+struct PathologicalMathTests {
+    @Test func hostileAnswersAreBoundedPerItemAndTheServerKeepsServing() async throws {
+        let server = try TestServer()
+        let client = server.client()
+        let hostile = [
+            "\\boxed{9^{9^{9^9}}}",
+            "\\boxed{10^{10^{10}}}",
+            "\\boxed{" + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + "}",
+            "\\boxed{" + String(repeating: "\\frac{1}{", count: 3_000) + "2" + String(repeating: "}", count: 3_000) + "}",
+            String(repeating: "\\boxed{", count: 100_000),
+            String(repeating: "x", count: 900_000) + "\\boxed{5}",
+            "\\boxed{100000!}",
+        ]
+        var items = hostile.enumerated().map { ScoreItem(id: .string("bad-\($0.offset)"), completion: $0.element, reference: ["answer": "4"]) }
+        items.insert(ScoreItem(id: "good-1", completion: "so \\boxed{2+2}", reference: ["answer": "4"]), at: 3)
+        items.append(ScoreItem(id: "good-2", completion: "<answer>\\frac{8}{2}</answer>", reference: ["answer": "4"]))
+        let start = ContinuousClock.now
+        let response = try await client.post("/v1/score", json: scoreBody(rule: "math", items: items))
+        #expect(start.duration(to: .now) < .seconds(30))
+        #expect(response.status == 200)
+        let results = try response.json().results
+        #expect(results.count == items.count)
+        for result in results {
+            let id = result["id"]?.stringValue ?? ""
+            if id.hasPrefix("good") {
+                #expect(result["components"]?["accuracy"]?["verdict"] == "correct", "\(id)")
+            } else {
+                let verdict = result["components"]?["accuracy"]?["verdict"]?.stringValue ?? ""
+                #expect(["limit", "wrong", "no_answer", "unparsable"].contains(verdict), "\(id): \(verdict)")
+                #expect(result["reward"] == 0)
+            }
+        }
+        #expect(try await client.request("GET", "/healthz").status == 200)
+        await server.stop()
+    }
+}
