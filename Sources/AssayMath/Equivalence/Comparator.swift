@@ -142,7 +142,10 @@ extension MathExpr {
         case .plusMinus: return true
         case .number, .variable, .constant, .text, .choice: return false
         case .list, .set, .tuple, .interval, .union, .matrix, .relation: return false
-        default: return children.contains { $0.hasPlusMinus }
+        case .neg(let a), .factorial(let a): return a.hasPlusMinus
+        case .add(let a, let b), .sub(let a, let b), .mul(let a, let b), .div(let a, let b), .pow(let a, let b):
+            return a.hasPlusMinus || b.hasPlusMinus
+        case .function(_, let xs): return xs.contains { $0.hasPlusMinus }
         }
     }
 

@@ -150,13 +150,21 @@ public enum MathEquivalence {
         let cmp = Comparator(ctx: ctx, options: options)
         var v = try cmp.equal(gExpr, aExpr)
         // `1,000` was read as one thousand; when the gold has several items, try it as a list.
-        if !v.equal, gExpr.isContainer, aNorm.contains(",") {
+        if !v.equal, gExpr.isContainer, aNorm.hasComma {
             if let alt = try? Parser.parse(aNorm, joinThousands: false, ctx: ctx), alt != aExpr {
                 let v2 = try cmp.equal(gExpr, alt)
                 if v2.equal { v = v2; aExpr = alt }
             }
         }
         return result(v.equal ? .equivalent : .different, kind, gExpr.rendered, aExpr.rendered, v.reason)
+    }
+}
+
+extension String {
+    /// Whether the text contains a comma (byte scan for ASCII text, `String.contains` otherwise).
+    var hasComma: Bool {
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 13 }) { return utf8.contains(UInt8(ascii: ",")) }
+        return contains(",")
     }
 }
 

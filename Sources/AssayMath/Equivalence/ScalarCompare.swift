@@ -60,6 +60,12 @@ extension Comparator {
         return .no("values differ: \(g.description) vs \(a.description)")
     }
 
+    /// `numbersEqual(g, a, answer: nil).equal` without building the reason text (for evaluation points).
+    func sameValue(_ g: Num, _ a: Num) -> Bool {
+        if case .exact(let x) = g, case .exact(let y) = a { return x == y }
+        return approxEqual(g, a)
+    }
+
     func relClose(_ x: Double, _ y: Double, _ tol: Double) -> Bool {
         abs(x - y) <= tol * Swift.max(abs(x), abs(y))
     }
@@ -79,23 +85,9 @@ extension Comparator {
 
     /// Deterministic evaluation points: exact positive rationals in (0.3, 3.3).
     /// With `integers`, points are naturals in 1…120 (for floor, factorial, binomial: the variable is an integer
-    /// and small rationals hide differences between step functions).
-    func points(_ vars: [String], count: Int, integers: Bool = false) -> [[String: Num]] {
-        var rng = SplitMix64(seed: 0xA55A_7E57_0000_0001)
-        var out: [[String: Num]] = []
-        for _ in 0..<count {
-            var env: [String: Num] = [:]
-            for v in vars {
-                if integers {
-                    env[v] = .int(1 + rng.next(below: 120))
-                    continue
-                }
-                let n = 300 + rng.next(below: 3000)
-                env[v] = .rational(Rational(BigInt(n), BigInt(997)))
-            }
-            out.append(env)
-        }
-        return out
+    /// and small rationals hide differences between step functions). Generated lazily, in a fixed order.
+    func points(_ vars: [String], count: Int, integers: Bool = false) -> EvaluationPoints {
+        EvaluationPoints(vars: vars, count: count, integers: integers)
     }
 
     func pointsEqual(_ g: MathExpr, _ a: MathExpr, vars: [String]) throws -> Verdict {
@@ -113,7 +105,7 @@ extension Comparator {
             let gv: Num, av: Num
             do { gv = try ev.eval(g); av = try ev.eval(a) } catch MathError.undefined { continue }
             guard gv.isFiniteValue, av.isFiniteValue, gv.realLog != nil, av.realLog != nil else { continue }
-            if !numbersEqual(gv, av, answer: nil).equal {
+            if !sameValue(gv, av) {
                 let at = vars.map { "\($0)=\(env[$0]!.description)" }.joined(separator: ", ")
                 return .no("expressions differ at \(at): \(gv.description) vs \(av.description)")
             }
@@ -121,30 +113,19 @@ extension Comparator {
         return positive
     }
 
-    /// Points where every variable is negative or mixed-sign.
-    func signedPoints(_ vars: [String], count: Int) -> [[String: Num]] {
-        var rng = SplitMix64(seed: 0x5151_0000_BEEF_0002)
-        var out: [[String: Num]] = []
-        for k in 0..<count {
-            var env: [String: Num] = [:]
-            for (j, v) in vars.enumerated() {
-                let n = 300 + rng.next(below: 3000)
-                let negative = k % 2 == 0 || (j + k) % 2 == 0
-                env[v] = .rational(Rational(BigInt(negative ? -n : n), BigInt(991)))
-            }
-            out.append(env)
-        }
-        return out
+    /// Points where every variable is negative or mixed-sign (generated lazily, in a fixed order).
+    func signedPoints(_ vars: [String], count: Int) -> SignedEvaluationPoints {
+        SignedEvaluationPoints(vars: vars, count: count)
     }
 
-    func pointsEqual(_ g: MathExpr, _ a: MathExpr, vars: [String], envs: [[String: Num]], needed: Int) throws -> Verdict {
+    func pointsEqual(_ g: MathExpr, _ a: MathExpr, vars: [String], envs: EvaluationPoints, needed: Int) throws -> Verdict {
         var valid = 0
         for env in envs {
             let ev = Evaluator(ctx: ctx, env: env)
             let gv: Num, av: Num
             do { gv = try ev.eval(g); av = try ev.eval(a) } catch MathError.undefined { continue }
             guard gv.isFiniteValue, av.isFiniteValue else { continue }
-            if !numbersEqual(gv, av, answer: nil).equal {
+            if !sameValue(gv, av) {
                 let at = vars.map { "\($0)=\(env[$0]!.description)" }.joined(separator: ", ")
                 return .no("expressions differ at \(at): \(gv.description) vs \(av.description)")
             }
@@ -172,7 +153,7 @@ extension Comparator {
             let r: Num
             do { r = try ctx.div(x, y) } catch MathError.undefined { continue }
             if let ratio {
-                if !(ratio.isExact && r.isExact ? numbersEqual(ratio, r, answer: nil).equal : approxEqual(ratio, r)) {
+                if !(ratio.isExact && r.isExact ? sameValue(ratio, r) : approxEqual(ratio, r)) {
                     return .no("equations are not proportional (ratio \(ratio.description) vs \(r.description))")
                 }
             } else { ratio = r }
@@ -204,4 +185,3 @@ extension MathExpr {
     }
 }
 
-import BigInt

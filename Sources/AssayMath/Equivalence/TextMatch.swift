@@ -4,6 +4,8 @@ enum TextMatch {
 
     /// Lower-cased, with LaTeX text wrappers, braces, spaces and punctuation removed.
     static func key(_ s: String) -> String {
+        let bytes = Array(s.utf8)
+        if ASCIINormalizer.applies(bytes) { return asciiKey(bytes) }
         var t = s
         for w in wrappers { t = t.replacingSubstring(w, "") }
         var out = ""
@@ -24,6 +26,8 @@ enum TextMatch {
 
     /// A multiple-choice letter A–E written as `B`, `(B)`, `\text{(B)}`, `\textbf{(B) }`, `B)`; nil otherwise.
     static func choiceLetter(_ s: String) -> String? {
+        let bytes = Array(s.utf8)
+        if ASCIINormalizer.applies(bytes) { return asciiChoiceLetter(bytes) }
         var t = s
         for w in wrappers { t = t.replacingSubstring(w, "") }
         let kept = t.filter { !($0 == " " || $0 == "{" || $0 == "}" || $0 == "(" || $0 == ")" || $0 == "." || $0 == ":") }

@@ -49,6 +49,8 @@ enum Normalizer {
         if input.utf8.count > budget.maxInputBytes {
             throw MathError.limit("input longer than \(budget.maxInputBytes) bytes")
         }
+        let bytes = Array(input.utf8)
+        if ASCIINormalizer.applies(bytes) { return ASCIINormalizer.normalize(bytes) }
         var out = ""
         out.reserveCapacity(input.utf8.count)
         for c in input {

@@ -35,6 +35,13 @@ struct Lexer {
         self.joinThousands = joinThousands
     }
 
+    /// Tokens of `text`: on UTF-8 bytes when it is plain ASCII (same tokens), on `Character`s otherwise.
+    static func tokens(_ text: String, joinThousands: Bool, ctx: MathContext) throws -> [Token] {
+        let bytes = Array(text.utf8)
+        if ASCIINormalizer.applies(bytes) { return try ASCIILexer(bytes: bytes, joinThousands: joinThousands).tokenize(ctx) }
+        return try Lexer(text, joinThousands: joinThousands).tokenize(ctx)
+    }
+
     func tokenize(_ ctx: MathContext) throws -> [Token] {
         var out: [Token] = []
         try lex(chars[...], into: &out, ctx: ctx, depth: 0)
@@ -103,7 +110,7 @@ struct Lexer {
                 if k == i { throw MathError.parse("unexpected character \(c)") }
                 let run = String(cs[i..<k])
                 i = k
-                if emitWord(run, into: &out) { skipPower = true }
+                if Lexer.emitWord(run, into: &out) { skipPower = true }
                 continue
             }
             if c == "\\" {
@@ -132,29 +139,7 @@ struct Lexer {
                     }
                     continue
                 }
-                switch name {
-                case "times", "cdot", "ast", "star": out.append(.sym("*"))
-                case "div": out.append(.sym("/"))
-                case "lbrace": out.append(.lset)
-                case "rbrace": out.append(.rset)
-                case "lbrack": out.append(.sym("["))
-                case "rbrack": out.append(.sym("]"))
-                case "langle": out.append(.sym("("))
-                case "rangle": out.append(.sym(")"))
-                case "lparen": out.append(.sym("("))
-                case "rparen": out.append(.sym(")"))
-                case "leqslant", "leq": out.append(.command("le"))
-                case "geqslant", "geq": out.append(.command("ge"))
-                case "neq": out.append(.command("ne"))
-                case "infin": out.append(.ident("infty"))
-                default:
-                    if name == "frac" || name == "sqrt" || name == "binom" { out.append(.command(name)) }
-                    else if Vocabulary.functions.contains(name) { out.append(.ident(name)) }
-                    else if let alias = Vocabulary.functionAliases[name], !alias.isEmpty { out.append(.ident(alias)) }
-                    else if name == "pi" || name == "infty" { out.append(.ident(name)) }
-                    else if Lexer.structural.contains(name) { out.append(.command(name)) }
-                    else { out.append(.ident("\\" + name)) }
-                }
+                Lexer.emitCommand(name, into: &out)
                 continue
             }
             switch c {
@@ -183,8 +168,35 @@ struct Lexer {
         }
     }
 
+    /// Emits the token for a LaTeX command `\\name` that is not a text wrapper or an environment.
+    static func emitCommand(_ name: String, into out: inout [Token]) {
+        switch name {
+        case "times", "cdot", "ast", "star": out.append(.sym("*"))
+        case "div": out.append(.sym("/"))
+        case "lbrace": out.append(.lset)
+        case "rbrace": out.append(.rset)
+        case "lbrack": out.append(.sym("["))
+        case "rbrack": out.append(.sym("]"))
+        case "langle": out.append(.sym("("))
+        case "rangle": out.append(.sym(")"))
+        case "lparen": out.append(.sym("("))
+        case "rparen": out.append(.sym(")"))
+        case "leqslant", "leq": out.append(.command("le"))
+        case "geqslant", "geq": out.append(.command("ge"))
+        case "neq": out.append(.command("ne"))
+        case "infin": out.append(.ident("infty"))
+        default:
+            if name == "frac" || name == "sqrt" || name == "binom" { out.append(.command(name)) }
+            else if Vocabulary.functions.contains(name) { out.append(.ident(name)) }
+            else if let alias = Vocabulary.functionAliases[name], !alias.isEmpty { out.append(.ident(alias)) }
+            else if name == "pi" || name == "infty" { out.append(.ident(name)) }
+            else if Lexer.structural.contains(name) { out.append(.command(name)) }
+            else { out.append(.ident("\\" + name)) }
+        }
+    }
+
     /// Emits tokens for a plain letter run. Returns true when a unit was dropped.
-    private func emitWord(_ run: String, into out: inout [Token]) -> Bool {
+    static func emitWord(_ run: String, into out: inout [Token]) -> Bool {
         let lower = run.lowercased()
         if Vocabulary.connectives.contains(lower) { out.append(.sym(",")); return false }
         if Vocabulary.functions.contains(run) { out.append(.ident(run)); return false }
@@ -211,30 +223,43 @@ struct Lexer {
     /// Handles `\text{…}`-like commands. Returns true when the content was a unit and was dropped.
     private func emitText(_ content: ArraySlice<Character>, command: String, into out: inout [Token],
                           ctx: MathContext, depth: Int) throws -> Bool {
-        let s = String(content).trimmedSpaces
+        switch Lexer.textAction(String(content), command: command, into: &out) {
+        case .unit: return true
+        case .done: return false
+        case .lexContent:
+            try lex(content, into: &out, ctx: ctx, depth: depth + 1)
+            return false
+        }
+    }
+
+    /// What a `\text{…}`-like command turned into.
+    enum TextAction { case unit, done, lexContent }
+
+    /// Emits the tokens of a `\text{…}`-like command's `content`, or says that it is a dropped unit or must be lexed.
+    static func textAction(_ content: String, command: String, into out: inout [Token]) -> TextAction {
+        let s = content.trimmedSpaces
         let lower = s.lowercased()
-        if s.isEmpty { return false }
+        if s.isEmpty { return .done }
         if command == "operatorname" {
             let name = Vocabulary.functionAliases[s] ?? s
             out.append(Vocabulary.functions.contains(name) ? .ident(name) : .ident("\\" + s))
-            return false
+            return .done
         }
-        if Vocabulary.connectives.contains(lower) { out.append(.sym(",")); return false }
+        if Vocabulary.connectives.contains(lower) { out.append(.sym(",")); return .done }
         let words = lower.split(whereSeparator: { !$0.isLetter }).map(String.init)
         let hasDigits = s.contains(where: { $0.isNumber })
-        if !words.isEmpty && !hasDigits && words.allSatisfy({ Vocabulary.units.contains($0) }) { return true }
+        if !words.isEmpty && !hasDigits && words.allSatisfy({ Vocabulary.units.contains($0) }) { return .unit }
         if command == "mathbb" {
             if s == "R" { out += [.sym("("), .sym("-"), .ident("infty"), .sym(","), .ident("infty"), .sym(")")] }
             else { out.append(.word("\\mathbb{\(s)}")) }
-            return false
+            return .done
         }
         let longWord = words.contains { $0.count >= 2 && !Vocabulary.functions.contains($0) && Vocabulary.constantsPlain[$0] == nil }
         if longWord {
             out.append(.word(s))
-            return false
+            return .done
         }
-        try lex(content, into: &out, ctx: ctx, depth: depth + 1)
-        return false
+        return .lexContent
     }
 
     /// Reads `{…}` (matching nested braces) starting at `from` (spaces allowed before it).

@@ -12,7 +12,7 @@ struct Parser {
 
     /// Parses a whole answer: a comma/“or”-separated list of relations, then trailing unit words.
     static func parse(_ text: String, joinThousands: Bool, ctx: MathContext) throws -> MathExpr {
-        let tokens = try Lexer(text, joinThousands: joinThousands).tokenize(ctx)
+        let tokens = try Lexer.tokens(text, joinThousands: joinThousands, ctx: ctx)
         var p = Parser(tokens: tokens, ctx: ctx)
         let e = try p.parseTop()
         try e.checkHeight(limit: ctx.budget.maxDepth * 2)

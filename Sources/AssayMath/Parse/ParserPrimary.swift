@@ -37,7 +37,7 @@ extension Parser {
     mutating func parseNumber(_ s: String) throws -> MathExpr {
         var lit = try Parser.literal(s, ctx: ctx)
         // Repeating decimal 0.\overline{3}.
-        if s.contains("."), peek == .command("overline") || peek == .command("dot") {
+        if s.utf8.contains(UInt8(ascii: ".")), peek == .command("overline") || peek == .command("dot") {
             advance()
             var rep = ""
             if accept("{") {
@@ -77,6 +77,7 @@ extension Parser {
 
     /// Exact value of a written number (`12`, `3.25`, `.5`, `3.2e5`), with its shown precision.
     static func literal(_ s: String, ctx: MathContext) throws -> NumberLiteral {
+        if let fast = try smallLiteral(s, ctx: ctx) { return fast }
         var mantissa = Substring(s)
         var exp10 = 0
         if let eIdx = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -272,7 +273,22 @@ extension MathExpr {
         var stack: [(MathExpr, Int)] = [(self, 1)]
         while let (e, h) = stack.popLast() {
             if h > limit { throw MathError.limit("expression deeper than \(limit)") }
-            for c in e.children { stack.append((c, h + 1)) }
+            e.forEachChild { stack.append(($0, h + 1)) }
+        }
+    }
+
+    /// Calls `body` on each of ``children`` in order, without building the array.
+    func forEachChild(_ body: (MathExpr) -> Void) {
+        switch self {
+        case .number, .variable, .constant, .text, .choice: return
+        case .neg(let a), .factorial(let a): body(a)
+        case .add(let a, let b), .sub(let a, let b), .mul(let a, let b), .div(let a, let b), .pow(let a, let b): body(a); body(b)
+        case .interval(let a, let b, _, _): body(a); body(b)
+        case .plusMinus(let a, let b):
+            if let a { body(a) }
+            body(b)
+        case .function(_, let xs), .tuple(let xs), .set(let xs), .list(let xs), .union(let xs), .relation(let xs, _): xs.forEach(body)
+        case .matrix(let rows): for r in rows { r.forEach(body) }
         }
     }
 
