@@ -47,7 +47,9 @@ struct BenchMathCommand: AsyncParsableCommand {
         print("")
         print("                         accuracy  labelled   median µs     p99 µs   total s")
         func row(_ name: String, _ acc: Double?, _ labelled: Double?, _ median: Double?, _ p99: Double?, _ total: Double?) {
-            func f(_ v: Double?, _ format: String) -> String { v.map { String(format: format, $0) } ?? "—" }
+            func f(_ v: Double?, _ format: String) -> String {
+                v.map { String(format: format, $0) } ?? String(repeating: " ", count: max(0, String(format: format, 0.0).count - 1)) + "—"
+            }
             print(
                 name.padding(toLength: 24, withPad: " ", startingAt: 0) + f(acc.map { $0 * 100 }, "%8.2f%%")
                     + f(labelled.map { $0 * 100 }, "%9.2f%%") + f(median, "%12.1f") + f(p99, "%11.1f") + f(total, "%10.2f"))
