@@ -111,26 +111,12 @@ struct BenchMathCommand: AsyncParsableCommand {
 
     /// Accuracy of both verifiers on the labelled completions once the reviewed label corrections are applied.
     func reviewed(_ list: [MathBenchmark.Pair], _ ours: MathBenchmark.Report) throws {
-        guard let data = FileManager.default.contents(atPath: labelReview) else {
+        guard FileManager.default.fileExists(atPath: labelReview) else {
             print("no label review at \(labelReview)")
             return
         }
-        var corrected: [String: Bool] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let row = try? JSONDecoder().decode(JSONValue.self, from: Data(line)), let id = row["id"]?.stringValue,
-                let label = row["reviewed_label"]?.boolValue
-            else { continue }
-            corrected[id] = label
-        }
-        var theirs: [String: Bool] = [:]
-        if let verdicts = FileManager.default.contents(atPath: baselineVerdicts) {
-            for line in verdicts.split(separator: UInt8(ascii: "\n")) {
-                guard let row = try? JSONDecoder().decode(JSONValue.self, from: Data(line)), let id = row["id"]?.stringValue,
-                    let verdict = row["verdict"]?.boolValue
-                else { continue }
-                theirs[id] = verdict
-            }
-        }
+        let corrected = Self.booleans(in: labelReview, field: "reviewed_label")
+        let theirs = Self.booleans(in: baselineVerdicts, field: "verdict")
         let labelled = list.filter { !$0.source.hasPrefix("synth") }
         let oursRight = labelled.count(where: { (ours.verdicts[$0.id] == "correct") == (corrected[$0.id] ?? $0.label) })
         let theirsRight = labelled.count(where: { theirs[$0.id] == (corrected[$0.id] ?? $0.label) })
@@ -140,14 +126,8 @@ struct BenchMathCommand: AsyncParsableCommand {
 
     /// Where assay and math-verify disagree on the labelled completions, and who the label sides with.
     func differential(_ list: [MathBenchmark.Pair], _ ours: MathBenchmark.Report) throws {
-        guard let data = FileManager.default.contents(atPath: baselineVerdicts) else { return }
-        var theirs: [String: Bool] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let row = try? JSONDecoder().decode(JSONValue.self, from: Data(line)), let id = row["id"]?.stringValue,
-                let verdict = row["verdict"]?.boolValue
-            else { continue }
-            theirs[id] = verdict
-        }
+        let theirs = Self.booleans(in: baselineVerdicts, field: "verdict")
+        guard !theirs.isEmpty else { return }
         var agree = 0
         var oursRight = 0
         var theirsRight = 0
@@ -163,5 +143,18 @@ struct BenchMathCommand: AsyncParsableCommand {
         }
         print("agreement with math-verify: \(agree)/\(theirs.count); of the disagreements the label sides with assay \(oursRight), with math-verify \(theirsRight)")
         examples.forEach { print($0) }
+    }
+
+    /// id → a boolean field, from a JSONL file (empty when the file is missing).
+    static func booleans(in path: String, field: String) -> [String: Bool] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        var values: [String: Bool] = [:]
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let row = try? JSONDecoder().decode(JSONValue.self, from: Data(line)), let id = row["id"]?.stringValue,
+                let value = row[field]?.boolValue
+            else { continue }
+            values[id] = value
+        }
+        return values
     }
 }

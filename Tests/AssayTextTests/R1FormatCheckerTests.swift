@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 import Testing
 @testable import AssayText
@@ -254,25 +255,13 @@ struct R1FormatCheckerTests {
 
 /// Deterministic mutations of well-formed completions, shared by the agreement test.
 enum AgreementCorpus {
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static let thinks = ["r", "", "\n", "step 1\nstep 2", "数学 😀", "a < b", "x\n\ny"]
     static let answers = ["4", "", " ", "\\boxed{7}", "答案", "\n", "line1\nline2"]
     static let tokens = ["<think>", "</think>", "<answer>", "</answer>", "\n", "\r\n", " ", "x", "日本", "😀",
                          "\n</answer>", "</answer>\n", "\n<answer>\n", "<think>\n", "\n\n", "\t"]
 
     static func generate(count: Int, seed: UInt64) -> [String] {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var out: [String] = []
         for i in 0..<count {
             let t = thinks[rng.below(thinks.count)], a = answers[rng.below(answers.count)]
