@@ -90,6 +90,7 @@ extension MathExpr {
     }
 
     private func relationIntervals(_ xs: [MathExpr], _ ops: [RelOp]) -> [IntervalSpec]? {
+        if xs.count == 2, let spec = absoluteValueIntervals(xs, ops[0]) { return spec }
         if xs.count == 2 {
             let (x, c, op): (MathExpr, MathExpr, RelOp)
             if xs[0].isBareVariable && xs[1].variables.isEmpty { (x, c, op) = (xs[0], xs[1], ops[0]) }
@@ -120,4 +121,35 @@ extension MathExpr {
     }
 
     var isBareVariable: Bool { if case .variable = self { return true }; return false }
+
+    /// The sign (−1, 0, 1) of a number literal or a fraction of two literals; nil for anything else.
+    var literalSign: Int? {
+        switch self {
+        case .number(let n): return n.value > .zero ? 1 : (n.value == .zero ? 0 : -1)
+        case .div(.number(let a), .number(let b)) where b.value != .zero:
+            return a.value == .zero ? 0 : ((a.value > .zero) == (b.value > .zero) ? 1 : -1)
+        default: return nil
+        }
+    }
+
+    /// `|x| op c` (or `c op |x|`) with `c` a positive number literal or fraction of them: `|x| < c` is `(-c, c)`,
+    /// `|x| > c` is `(-∞, -c) ∪ (c, ∞)`; `|x| > 0` is `(-∞, 0) ∪ (0, ∞)`; nil for anything else.
+    private func absoluteValueIntervals(_ xs: [MathExpr], _ op0: RelOp) -> [IntervalSpec]? {
+        let (abs, c, op): (MathExpr, MathExpr, RelOp)
+        if case .function("abs", _) = xs[0] { (abs, c, op) = (xs[0], xs[1], op0) }
+        else if case .function("abs", _) = xs[1] { (abs, c, op) = (xs[1], xs[0], op0.flipped) }
+        else { return nil }
+        guard case .function(_, let args) = abs, args.count == 1, args[0].isBareVariable,
+              let sign = c.literalSign, sign > 0 || (sign == 0 && op == .gt) else { return nil }
+        let neg = MathExpr.neg(c)
+        switch op {
+        case .lt: return [IntervalSpec(lo: neg, hi: c, loClosed: false, hiClosed: false)]
+        case .le: return [IntervalSpec(lo: neg, hi: c, loClosed: true, hiClosed: true)]
+        case .gt: return [IntervalSpec(lo: .negInf, hi: neg, loClosed: false, hiClosed: false),
+                          IntervalSpec(lo: c, hi: .posInf, loClosed: false, hiClosed: false)]
+        case .ge: return [IntervalSpec(lo: .negInf, hi: neg, loClosed: false, hiClosed: true),
+                          IntervalSpec(lo: c, hi: .posInf, loClosed: true, hiClosed: false)]
+        default: return nil
+        }
+    }
 }

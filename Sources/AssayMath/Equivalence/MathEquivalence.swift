@@ -25,6 +25,11 @@
 ///   compares the right side when the left side only names the answer (`x`, `a_1`, `f(x)`).
 /// - **Inequalities** in one variable become intervals (`x > 3` = `(3, \infty)`, both directions; `x \ne 3` is a union).
 /// - `i` is the imaginary unit and `e` Euler's number; `\log` is base 10; a mixed number `2\frac14` is 9/4.
+/// - **Degrees** are dropped (`30^\circ` = `30`) except inside a trig function's argument, where they mean degrees
+///   (`\sin 30^\circ` = `\frac12`, while `\sin 30` is in radians); see ``DegreeMarkers``.
+/// - **Number words** are numbers only as the whole answer (`two` = `2`, `forty-two` = `42`, zero…ninety-nine).
+/// - `|x| < c` / `|x| > c` (positive literal `c`) are intervals / unions; `\cap` and `\setminus` of concrete
+///   intervals and finite sets are evaluated by the parser (``SetAlgebra``); with variables they stay unparsable.
 public enum MathEquivalence {
     /// Compares an already-extracted `answer` with `gold`. The gold decides the structure
     /// (set vs tuple vs interval, one value vs several).

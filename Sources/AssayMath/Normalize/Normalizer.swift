@@ -49,8 +49,16 @@ enum Normalizer {
         if input.utf8.count > budget.maxInputBytes {
             throw MathError.limit("input longer than \(budget.maxInputBytes) bytes")
         }
-        let bytes = Array(input.utf8)
-        if ASCIINormalizer.applies(bytes) { return ASCIINormalizer.normalize(bytes) }
+        let source = DegreeMarkers.rewrite(input) ?? input
+        let bytes = Array(source.utf8)
+        let out: String
+        if ASCIINormalizer.applies(bytes) { out = ASCIINormalizer.normalize(bytes) } else { out = generalNormalize(source) }
+        if let n = NumberWords.value(out) { return String(n) }
+        return out
+    }
+
+    /// The `Character` path of ``normalize(_:budget:)`` for non-ASCII input (or input with `\r`).
+    private static func generalNormalize(_ input: String) -> String {
         var out = ""
         out.reserveCapacity(input.utf8.count)
         for c in input {

@@ -185,6 +185,7 @@ struct Lexer {
         case "geqslant", "geq": out.append(.command("ge"))
         case "neq": out.append(.command("ne"))
         case "infin": out.append(.ident("infty"))
+        case "assaydegree": out.append(.command("degree"))   // see DegreeMarkers
         default:
             if name == "frac" || name == "sqrt" || name == "binom" { out.append(.command(name)) }
             else if Vocabulary.functions.contains(name) { out.append(.ident(name)) }

@@ -4,6 +4,8 @@ struct Parser {
     var pos = 0
     let ctx: MathContext
     var depth = 0
+    /// How many trig function arguments enclose the current position (degree signs convert to radians there).
+    var trigArgDepth = 0
 
     init(tokens: [Token], ctx: MathContext) {
         toks = tokens
@@ -99,11 +101,11 @@ struct Parser {
     }
 
     mutating func parseUnion() throws -> MathExpr {
-        let first = try parseAdditive()
+        let first = try parseSetOperation()
         var parts = [first]
         while acceptCommand("cup") || (peek == .ident("U") && pos + 1 < toks.count && (toks[pos + 1] == .sym("(") || toks[pos + 1] == .sym("["))) {
             if peek == .ident("U") { advance() }
-            parts.append(try parseAdditive())
+            parts.append(try parseSetOperation())
         }
         return parts.count == 1 ? first : .union(parts)
     }
@@ -167,6 +169,10 @@ struct Parser {
     mutating func parsePostfix() throws -> MathExpr {
         var p = try parsePrimary()
         while accept("!") { p = .factorial(p) }
+        // A degree sign (see DegreeMarkers): radians inside a trig argument, dropped elsewhere.
+        while acceptCommand("degree") {
+            if trigArgDepth > 0 { p = .mul(p, .div(.constant(.pi), .int(180))) }
+        }
         return p
     }
 

@@ -152,6 +152,9 @@ extension Parser {
         if accept("_") { base = try parseArg() }
         var power: MathExpr?
         if accept("^") { power = try parseExponent() }
+        let isTrig = DegreeMarkers.trigNames.contains(name)
+        if isTrig { trigArgDepth += 1 }
+        defer { if isTrig { trigArgDepth -= 1 } }
         var args: [MathExpr]
         if accept("(") {
             args = try parseItems(until: [.sym(")")]).0
