@@ -172,7 +172,11 @@ struct BodyBudgetTests {
         // A holds its reservation with a half-sent body.
         let a = server.client()
         try await a.send(Array(head.utf8) + Array(body[0..<1000]))
-        try await Task.sleep(for: .milliseconds(100))
+        let start = ContinuousClock.now
+        while server.server.bodyBytesInFlight == 0 && start.duration(to: .now) < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(server.server.bodyBytesInFlight == body.count, "A reserved its declared Content-Length")
         // B does not fit next to it.
         let b = server.client()
         let busy = try await b.request("POST", "/v1/score", body: body)
@@ -186,6 +190,7 @@ struct BodyBudgetTests {
         #expect(try done.json().results.count == 100)
         let retry = try await server.client().request("POST", "/v1/score", body: body)
         #expect(retry.status == 200)
+        #expect(server.server.bodyBytesInFlight == 0, "every reservation is released")
         await server.stop()
     }
 }

@@ -58,6 +58,9 @@ public final class MicroHTTPServer: Sendable {
     /// Requests currently suspended while the engine works on them.
     public var requestsInFlight: Int { context.inFlight.load(ordering: .relaxed) }
 
+    /// Request-body bytes currently held against `maxInFlightBodyBytes`.
+    public var bodyBytesInFlight: Int { context.bodyBytes.load(ordering: .relaxed) }
+
     /// Stops accepting connections, drains suspended requests (up to `timeout`), then stops the daemon.
     public func shutdown(timeout: Duration = .seconds(30)) async {
         guard let handle = daemon.withLock({ h -> DaemonHandle? in
