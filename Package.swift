@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "assay", targets: ["assay"]),
+        .executable(name: "assay-sandbox", targets: ["assay-sandbox"]),
         .library(name: "AssayCore", targets: ["AssayCore"]),
         .library(name: "AssayText", targets: ["AssayText"]),
         .library(name: "AssayMath", targets: ["AssayMath"]),
@@ -41,6 +42,9 @@ let package = Package(
             dependencies: ["AssayCore", "CMicroHTTPD", .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: strict
         ),
+        // The sandbox launcher (C): namespaces, cgroups, rlimits, uid drop, then exec.
+        .executableTarget(name: "assay-sandbox", cSettings: [.define("_GNU_SOURCE")]),
+        .target(name: "AssayCode", swiftSettings: strict),
         .target(name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayServer"], swiftSettings: strict),
         .executableTarget(
             name: "assay",
@@ -54,6 +58,7 @@ let package = Package(
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayText", "AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayMathTests", dependencies: ["AssayMath", "AssayCore"], swiftSettings: strict),
+        .testTarget(name: "AssayCodeTests", dependencies: ["AssayCode", "assay-sandbox"], swiftSettings: strict),
         .testTarget(
             name: "AssayServerTests",
             dependencies: ["AssayServer", "AssayCore", "AssayText", "AssayMath"],
