@@ -44,12 +44,14 @@ let package = Package(
         ),
         // The sandbox launcher (C): namespaces, cgroups, rlimits, uid drop, then exec.
         .executableTarget(name: "assay-sandbox", cSettings: [.define("_GNU_SOURCE")]),
-        .target(name: "AssayCode", swiftSettings: strict),
-        .target(name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayServer"], swiftSettings: strict),
+        .target(name: "AssayCode", dependencies: ["AssayCore"], swiftSettings: strict),
+        .target(
+            name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayCode", "AssayServer"],
+            swiftSettings: strict),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayText", "AssayServer", "AssayBench",
+                "AssayCore", "AssayText", "AssayServer", "AssayBench", "assay-sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -58,10 +60,10 @@ let package = Package(
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayText", "AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayMathTests", dependencies: ["AssayMath", "AssayCore"], swiftSettings: strict),
-        .testTarget(name: "AssayCodeTests", dependencies: ["AssayCode", "assay-sandbox"], swiftSettings: strict),
+        .testTarget(name: "AssayCodeTests", dependencies: ["AssayCode", "AssayCore", "assay-sandbox"], swiftSettings: strict),
         .testTarget(
             name: "AssayServerTests",
-            dependencies: ["AssayServer", "AssayCore", "AssayText", "AssayMath"],
+            dependencies: ["AssayServer", "AssayCore", "AssayText", "AssayMath", "AssayCode", "assay-sandbox"],
             swiftSettings: strict
         ),
     ],

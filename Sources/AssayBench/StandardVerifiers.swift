@@ -1,3 +1,4 @@
+import AssayCode
 import AssayCore
 import AssayMath
 import AssayText
@@ -9,6 +10,7 @@ public enum StandardVerifiers {
         var registry = VerifierRegistry()
         TextVerifiers.register(into: &registry)
         MathVerifiers.register(into: &registry)
+        CodeVerifiers.register(into: &registry)
         return registry
     }
 }

@@ -164,7 +164,8 @@ struct ErrorPathTests {
 @Suite("Server-wide body budget", .serialized)
 struct BodyBudgetTests {
     @Test func concurrentBodiesOverTheBudgetGet503AndTheServerRecovers() async throws {
-        let server = try TestServer(maxBodyBytes: 200_000, maxInFlightBodyBytes: 250_000)
+        // A sits half-sent while B is refused; on a heavily loaded machine that can outlast the 30 s idle timeout.
+        let server = try TestServer(maxBodyBytes: 200_000, maxInFlightBodyBytes: 250_000, connectionTimeoutSeconds: 600)
         let body = Array(scoreBody(rule: "format", items: (0..<100).map { ScoreItem(id: .int($0), completion: wellFormed + String(repeating: " ", count: 1200)) }).utf8)
         #expect(body.count > 130_000 && body.count < 200_000)
         let head = "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"

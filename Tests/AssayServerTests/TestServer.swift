@@ -1,3 +1,4 @@
+import AssayCode
 import AssayCore
 import AssayMath
 import AssayServer
@@ -42,7 +43,8 @@ final class TestServer: Sendable {
 
     init(
         limits: EngineLimits = EngineLimits(), apiLimits: AssayHTTPHandler.APILimits = .init(),
-        maxBodyBytes: Int = 64 << 20, maxInFlightBodyBytes: Int = 1 << 30, withCache: Bool = true
+        maxBodyBytes: Int = 64 << 20, maxInFlightBodyBytes: Int = 1 << 30, withCache: Bool = true,
+        connectionTimeoutSeconds: Int = 30
     ) throws {
         directory = NSTemporaryDirectory() + "assay-server-tests-\(UUID().uuidString)"
         let rulesDirectory = directory + "/rules"
@@ -57,6 +59,7 @@ final class TestServer: Sendable {
         var registry = VerifierRegistry()
         TextVerifiers.register(into: &registry)
         MathVerifiers.register(into: &registry)
+        CodeVerifiers.register(into: &registry)
         let rules = try RuleSet.load(directory: rulesDirectory, registry: registry)
         let cache = withCache ? try ResultCache(path: directory + "/cache.sqlite") : nil
         engine = RewardEngine(rules: rules, limits: limits, cache: cache)
@@ -64,6 +67,7 @@ final class TestServer: Sendable {
         configuration.port = 0
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxInFlightBodyBytes = maxInFlightBodyBytes
+        configuration.connectionTimeoutSeconds = connectionTimeoutSeconds
         server = MicroHTTPServer(configuration: configuration, handler: AssayHTTPHandler(engine: engine, limits: apiLimits))
         try server.start()
     }

@@ -23,7 +23,7 @@ public final class SandboxRunner: Sendable {
     public let gid: UInt32
     /// The cgroup layout detected at initialisation.
     public let cgroups: CgroupSupport
-    private let counter = Atomic<Int>(0)
+    private static let slotCounter = Atomic<Int>(0)
 
     /// Creates a runner.
     /// - Parameters:
@@ -99,7 +99,8 @@ public final class SandboxRunner: Sendable {
     func runSync(program: String, arguments: [String], stdin: Data, files: [String: Data], limits: SandboxLimits, cancel: CancelFlag) -> SandboxResult {
         guard let helper = sandboxExecutable else { return failure("assay-sandbox helper not found (set ASSAY_SANDBOX)") }
         guard program.hasPrefix("/") else { return failure("program must be an absolute path: \(program)") }
-        let slotName = "r\(getpid())-\(counter.wrappingAdd(1, ordering: .relaxed).newValue)"
+        // Unique across runners in this process too (several verifiers may each own a runner).
+        let slotName = "r\(getpid())-\(SandboxRunner.slotCounter.wrappingAdd(1, ordering: .relaxed).newValue)"
 
         // Working directory.
         let workdir = "\(baseDirectory)/\(slotName)"
