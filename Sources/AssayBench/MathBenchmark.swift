@@ -110,7 +110,6 @@ public struct MathBenchmark: Sendable {
         configuration.port = 0
         let server = MicroHTTPServer(configuration: configuration, handler: AssayHTTPHandler(engine: engine))
         try server.start()
-        defer { Task { await server.shutdown() } }
         let chosen = (0..<count).map { pairs[$0 % pairs.count] }
         var body = "{\"rule\":\"\(rule)\",\"items\":["
         for (i, item) in Self.items(chosen).enumerated() {
@@ -124,9 +123,17 @@ public struct MathBenchmark: Sendable {
         body += "]}"
         let client = LoopbackHTTPClient(port: server.port)
         let start = ContinuousClock.now
-        let response = try await client.request("POST", "/v1/score", body: Array(body.utf8))
+        let response: LoopbackHTTPClient.Response
+        do {
+            response = try await client.request("POST", "/v1/score", body: Array(body.utf8))
+        } catch {
+            client.close()
+            await server.shutdown()
+            throw error
+        }
         let seconds = start.duration(to: .now).milliseconds / 1000
         client.close()
+        await server.shutdown()
         guard response.status == 200 else { throw BenchmarkError(description: "HTTP answered \(response.status): \(response.text.prefix(200))") }
         return seconds
     }

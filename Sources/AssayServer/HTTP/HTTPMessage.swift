@@ -1,3 +1,5 @@
+import AssayCore
+
 /// A request as the route layer sees it: the body is fully read (and capped) by the front end.
 public struct HTTPRequest: Sendable {
     public var method: String
@@ -36,19 +38,15 @@ public struct HTTPResponse: Sendable {
     /// The API's error shape: `{"error": {"status", "code", "field", "message"}}`.
     public static func error(_ status: Int, code: String, field: String?, message: String) -> HTTPResponse {
         var out = "{\"error\":{\"status\":\(status),\"code\":"
-        appendQuoted(code, &out)
+        JSONText.appendQuoted(code, to: &out)
         if let field {
             out += ",\"field\":"
-            appendQuoted(field, &out)
+            JSONText.appendQuoted(field, to: &out)
         }
         out += ",\"message\":"
-        appendQuoted(message, &out)
+        JSONText.appendQuoted(message, to: &out)
         out += "}}"
         return json(status, out)
-    }
-
-    private static func appendQuoted(_ s: String, _ out: inout String) {
-        AssayCoreJSON.appendQuoted(s, to: &out)
     }
 }
 

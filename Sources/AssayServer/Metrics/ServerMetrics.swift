@@ -53,7 +53,7 @@ public final class ServerMetrics: Sendable {
 
     /// Records every item of a scored batch: per-verifier statuses, item latencies, cache hits and misses.
     public func recordBatch(_ batch: BatchResult, verifierNames: [String: String] = [:]) {
-        var byVerifier: [String: Int] = [:]
+        var byComponent: [ComponentKey: Int] = [:]
         var byStatus: [ItemStatus: Int] = [:]
         let itemLatency = histogram("assay_item_duration", "Scoring time per item (cache misses).", [("rule", batch.ruleName)])
         for result in batch.results {
@@ -62,15 +62,16 @@ public final class ServerMetrics: Sendable {
                 itemLatency.record(.nanoseconds(Int64(result.milliseconds * 1e6)))
             }
             for component in result.components {
-                let verifier = verifierNames[component.name] ?? component.name
-                byVerifier["\(component.name)\u{0}\(verifier)\u{0}\(component.result.status.rawValue)", default: 0] += 1
+                let key = ComponentKey(
+                    component: component.name, verifier: verifierNames[component.name] ?? component.name,
+                    status: component.result.status)
+                byComponent[key, default: 0] += 1
             }
         }
-        for (key, count) in byVerifier {
-            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
+        for (key, count) in byComponent {
             counter(
                 "assay_component_results", "Component results by component, verifier and status.",
-                [("component", String(parts[0])), ("verifier", String(parts[1])), ("status", String(parts[2]))]
+                [("component", key.component), ("verifier", key.verifier), ("status", key.status.rawValue)]
             ).increment(by: Int64(count))
         }
         for (status, count) in byStatus {
@@ -86,4 +87,10 @@ public final class ServerMetrics: Sendable {
 
     /// The Prometheus text exposition.
     public func render() -> [UInt8] { registry.emitToBuffer() }
+}
+
+private struct ComponentKey: Hashable {
+    var component: String
+    var verifier: String
+    var status: ItemStatus
 }

@@ -1,3 +1,0 @@
-import AssayCore
-
-typealias AssayCoreJSON = JSONText
