@@ -44,14 +44,16 @@ let package = Package(
         ),
         // The sandbox launcher (C): namespaces, cgroups, rlimits, uid drop, then exec.
         .executableTarget(name: "assay-sandbox", cSettings: [.define("_GNU_SOURCE")]),
-        .target(name: "AssayCode", dependencies: ["AssayCore"], swiftSettings: strict),
+        .target(
+            name: "AssayCode", dependencies: ["AssayCore"],
+            exclude: ["Worker/forkserver.py", "Worker/functiontests.py"], swiftSettings: strict),
         .target(
             name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayCode", "AssayServer"],
             swiftSettings: strict),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayText", "AssayServer", "AssayBench", "assay-sandbox",
+                "AssayCore", "AssayText", "AssayCode", "AssayServer", "AssayBench", "assay-sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

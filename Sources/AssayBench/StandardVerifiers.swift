@@ -6,11 +6,12 @@ import Foundation
 
 /// The verifiers every front end (server, CLI, bench, trainer) registers.
 public enum StandardVerifiers {
-    public static func registry() -> VerifierRegistry {
+    /// The registry; `code` runs on `codeWorkers` (workers start on first use, so an unused pool costs nothing).
+    public static func registry(codeWorkers: WorkerPool = WorkerPool()) -> VerifierRegistry {
         var registry = VerifierRegistry()
         TextVerifiers.register(into: &registry)
         MathVerifiers.register(into: &registry)
-        CodeVerifiers.register(into: &registry)
+        CodeVerifiers.register(into: &registry, pool: codeWorkers)
         return registry
     }
 }
@@ -37,7 +38,7 @@ public enum RulesLocator {
     }
 
     /// Loads the rules with the standard verifiers.
-    public static func load(_ explicit: String?) throws(RuleError) -> RuleSet {
-        try RuleSet.load(directory: locate(explicit), registry: StandardVerifiers.registry())
+    public static func load(_ explicit: String?, codeWorkers: WorkerPool = WorkerPool()) throws(RuleError) -> RuleSet {
+        try RuleSet.load(directory: locate(explicit), registry: StandardVerifiers.registry(codeWorkers: codeWorkers))
     }
 }

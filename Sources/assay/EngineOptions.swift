@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayBench
+import AssayCode
 import AssayCore
 import Foundation
 
@@ -26,7 +27,15 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Time budget per batch, in seconds; items not started by then get status \"timeout\".")
     var batchTimeout: Double = 300
 
+    @Option(help: "Warm sandbox workers for the code verifier (default: number of cores).")
+    var codeWorkers: Int?
+
+    @Option(help: "Python interpreter for the code sandbox, by absolute path (never a PATH shim).")
+    var python: String = "/usr/bin/python3"
+
     func validate() throws {
+        guard python.hasPrefix("/") else { throw ValidationError("--python must be an absolute path") }
+        if let codeWorkers, codeWorkers < 1 { throw ValidationError("--code-workers must be at least 1") }
         guard maxCompletionBytes > 0 else { throw ValidationError("--max-completion-bytes must be positive") }
         guard itemTimeout > 0, batchTimeout > 0 else { throw ValidationError("timeouts must be positive") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
@@ -39,10 +48,15 @@ struct EngineOptions: ParsableArguments {
             concurrency: concurrency ?? EngineLimits.defaultConcurrency)
     }
 
+    /// The code verifier's workers (started on first use).
+    func makeWorkerPool() -> WorkerPool {
+        WorkerPool(configuration: WorkerConfiguration(python: python), size: codeWorkers)
+    }
+
     func makeEngine(useCache: Bool = true) throws -> RewardEngine {
         let ruleSet: RuleSet
         do {
-            ruleSet = try RulesLocator.load(rules)
+            ruleSet = try RulesLocator.load(rules, codeWorkers: makeWorkerPool())
         } catch {
             throw ValidationError("rules: \(error)")
         }

@@ -4,18 +4,17 @@ import Foundation
 import Testing
 
 /// The `code` verifier end to end: extraction, harness, real sandboxed python3, comparison.
-@Suite("code verifier", .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+@Suite("code verifier", .enabled(if: workerJailAvailable, "needs root, /usr/bin/python3 and assay-sandbox"))
 struct CodeVerifierTests {
     static let datasets = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/datasets/code")
 
-    /// Its own uid and directory, so SandboxRunnerTests' "nothing left behind" checks (uid 65534, the default
-    /// directory) never see these runs when the suites run in parallel.
-    static let runner = SandboxRunner(baseDirectory: "/tmp/assay-sandbox-code-tests", uid: 65533, gid: 65533)
+    /// Its own uids and directory, apart from the other suites' workers.
+    static let pool = WorkerPool(configuration: WorkerConfiguration(baseDirectory: "/tmp/assay-sandbox-code-tests", firstUID: 61_600), size: 2)
 
     func verifier(_ params: [String: JSONValue] = [:]) throws -> any Verifier {
         var registry = VerifierRegistry()
-        CodeVerifiers.register(into: &registry, runner: Self.runner)
+        CodeVerifiers.register(into: &registry, pool: Self.pool)
         return try registry.makeVerifier(named: "code", params: params)
     }
 
@@ -27,6 +26,19 @@ struct CodeVerifierTests {
         try await v.verify(VerificationInput(item: ScoreItem(id: 1, completion: completion, reference: reference), deadline: .now + .seconds(60)))
     }
 
+    /// Runs `body` over `rows` with at most `width` at a time (more would only queue for the pool's workers).
+    func concurrently<T: Sendable>(_ rows: [JSONValue], width: Int = 4, _ body: @escaping @Sendable (JSONValue) async throws -> T) async throws -> [T] {
+        var out: [T] = []
+        for start in stride(from: 0, to: rows.count, by: width) {
+            let chunk = Array(rows[start..<min(start + width, rows.count)])
+            try await withThrowingTaskGroup(of: T.self) { group in
+                for row in chunk { group.addTask { try await body(row) } }
+                for try await value in group { out.append(value) }
+            }
+        }
+        return out
+    }
+
     func rows(_ file: String) throws -> [JSONValue]? {
         guard let data = FileManager.default.contents(atPath: Self.datasets.appendingPathComponent(file).path) else {
             print("SKIPPED: \(file) not found beside the repository")
@@ -35,36 +47,57 @@ struct CodeVerifierTests {
         return try data.split(separator: UInt8(ascii: "\n")).map { try JSONDecoder().decode(JSONValue.self, from: Data($0)) }
     }
 
-    @Test func humanEvalCanonicalSolutionsPassAndBrokenOnesFail() async throws {
+    /// Every HumanEval canonical solution passes; the bare prompt (a stub returning None) fails every unit.
+    @Test func allHumanEvalCanonicalSolutionsPassAndStubsFail() async throws {
         guard let rows = try rows("humaneval.jsonl") else { return }
         let code = try verifier()
-        for row in rows.prefix(25) {
+        let results = try await concurrently(rows) { row in
             let prompt = row["prompt"]!.stringValue!
             let reference: JSONValue = ["test": row["test"]!, "entry_point": row["entry_point"]!, "prompt": .string(prompt)]
             let good = try await run(code, completion(prompt + row["canonical_solution"]!.stringValue!), reference)
-            #expect(good.verdict == .correct, "\(row["task_id"]!): \(good.detail ?? .null)")
-            let broken = try await run(code, completion(prompt + "    return None\n"), reference)
-            #expect(broken.verdict == .wrong, "\(row["task_id"]!)")
+            let stub = try await run(code, completion(prompt + "    pass\n"), reference)
+            return (row["task_id"]!.stringValue!, good, stub)
+        }
+        #expect(results.count == 164)
+        for (id, good, stub) in results {
+            #expect(good.verdict == .correct && good.status == .ok, "\(id): \(good.detail ?? .null)")
+            #expect(stub.verdict != .correct && stub.score == 0, "\(id): a stub passed")
         }
     }
 
-    @Test func mbppReferenceSolutionsPassWithPerTestFractions() async throws {
+    /// Every MBPP reference solution passes, except tasks 367 and 927, whose test_setup_code uses the
+    /// solution's class before it is defined (a known quirk of the source data): those are status invalid.
+    /// Task 123's reference (amicable numbers below 10,000, by trial division) needs several seconds of CPU:
+    /// on a loaded machine it may exceed the 10 s budget, so a timeout is accepted for it.
+    @Test func allMBPPReferenceSolutionsPass() async throws {
         guard let rows = try rows("mbpp.jsonl") else { return }
-        let all = try verifier()
-        let fraction = try verifier(["reward": "fraction"])
-        for row in rows.filter({ $0["split"] == "test" }).prefix(20) {
+        let code = try verifier()
+        let results = try await concurrently(rows) { row in
             let reference: JSONValue = ["test_list": row["test_list"]!, "test_setup_code": row["test_setup_code"]!]
             let source = row["code"]!.stringValue!.replacingOccurrences(of: "\r\n", with: "\n")
-            let result = try await run(all, completion(source), reference)
-            #expect(result.verdict == .correct, "task \(row["task_id"]!): \(result.detail ?? .null)")
-            #expect(result.detail?["total"] == 3)
+            return (Int(row["task_id"]!.doubleValue!), try await run(code, completion(source), reference))
         }
+        #expect(results.count == 974)
+        for (id, result) in results {
+            if [367, 927].contains(id) {
+                #expect(result.status == .invalid, "task \(id): \(result.detail ?? .null)")
+            } else if id == 123, result.status == .timeout {
+                print("MBPP 123: reference timed out (slow machine)")
+            } else {
+                #expect(result.verdict == .correct && result.detail?["total"] == 3, "task \(id): \(result.detail ?? .null)")
+            }
+        }
+    }
+
+    @Test func fractionRewardCountsUnits() async throws {
+        let all = try verifier()
+        let fraction = try verifier(["reward": "fraction"])
         // One of three asserts fails → partial credit 2/3 with the fraction reward, 0 with all-pass.
         let reference: JSONValue = ["test_list": ["assert f(1) == 2", "assert f(2) == 4", "assert f(3) == 7"]]
         let partial = try await run(fraction, completion("def f(x):\n    return 2 * x"), reference)
         #expect(partial.verdict == .partial)
         #expect(abs(partial.score - 2.0 / 3.0) < 1e-9)
-        #expect(partial.detail?["first_failure"]?.stringValue?.contains("AssertionError") == true)
+        #expect(partial.detail?["first_failure"]?.stringValue == "AssertionError: assert f(3) == 7")
         #expect(try await run(all, completion("def f(x):\n    return 2 * x"), reference).score == 0)
     }
 
@@ -97,7 +130,7 @@ struct CodeVerifierTests {
 
     @Test func paramsAreValidated() {
         #expect(throws: VerifierParams.Failure.self) { try verifier(["language": "cobol"]) }
-        #expect(throws: VerifierParams.Failure.self) { try verifier(["python": "python3"]) }
+        #expect(throws: VerifierParams.Failure.self) { try verifier(["python": "/usr/bin/python3"]) }
         #expect(throws: VerifierParams.Failure.self) { try verifier(["reward": "most"]) }
     }
 }

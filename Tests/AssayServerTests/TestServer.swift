@@ -11,6 +11,10 @@ final class TestServer: Sendable {
     let engine: RewardEngine
     let directory: String
 
+    /// One pool for every test server in the process (own uids and directory, apart from the code tests').
+    static let codeWorkers = WorkerPool(
+        configuration: WorkerConfiguration(baseDirectory: "/tmp/assay-sandbox-server-tests", firstUID: 61_700), size: 2)
+
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
@@ -59,7 +63,7 @@ final class TestServer: Sendable {
         var registry = VerifierRegistry()
         TextVerifiers.register(into: &registry)
         MathVerifiers.register(into: &registry)
-        CodeVerifiers.register(into: &registry)
+        CodeVerifiers.register(into: &registry, pool: Self.codeWorkers)
         let rules = try RuleSet.load(directory: rulesDirectory, registry: registry)
         let cache = withCache ? try ResultCache(path: directory + "/cache.sqlite") : nil
         engine = RewardEngine(rules: rules, limits: limits, cache: cache)

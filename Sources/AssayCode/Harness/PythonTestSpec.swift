@@ -1,3 +1,5 @@
+import AssayCore
+
 /// A function-level Python test reference, named by the public sets' own fields.
 public enum PythonTestSpec: Sendable, Hashable {
     /// HumanEval style: one `check(candidate)` over the entry point.
@@ -7,17 +9,17 @@ public enum PythonTestSpec: Sendable, Hashable {
 
     /// Recognises a reference from its JSON fields: `test_list` makes it MBPP, otherwise
     /// `entry_point` with `tests` (or the dataset's own `test`) makes it HumanEval; else `nil`.
-    public init?(fields: [String: Any]) {
-        if let mbpp = MBPPSpec(fields: fields) {
+    public init?(reference fields: [String: JSONValue]) {
+        if let mbpp = MBPPSpec(reference: fields) {
             self = .mbpp(mbpp)
-        } else if let he = HumanEvalSpec(fields: fields) {
+        } else if let he = HumanEvalSpec(reference: fields) {
             self = .humanEval(he)
         } else {
             return nil
         }
     }
 
-    /// How many result lines the harness program prints (one per test; HumanEval has one check).
+    /// How many tests there are before the harness splits them (MBPP: one per statement; HumanEval: at least one).
     public var testCount: Int {
         switch self {
         case .humanEval: 1
@@ -43,11 +45,11 @@ public struct HumanEvalSpec: Sendable, Hashable {
     }
 
     /// Reads `tests` (or `test`), `entry_point` and optional `prompt`; `nil` if a required field is missing.
-    public init?(fields: [String: Any]) {
-        guard let tests = (fields["tests"] as? String) ?? (fields["test"] as? String),
-            let entry = fields["entry_point"] as? String, !entry.isEmpty
+    public init?(reference fields: [String: JSONValue]) {
+        guard let tests = fields["tests"]?.stringValue ?? fields["test"]?.stringValue,
+            let entry = fields["entry_point"]?.stringValue, !entry.isEmpty
         else { return nil }
-        self.init(tests: tests, entryPoint: entry, prompt: fields["prompt"] as? String ?? "")
+        self.init(tests: tests, entryPoint: entry, prompt: fields["prompt"]?.stringValue ?? "")
     }
 }
 
@@ -65,8 +67,10 @@ public struct MBPPSpec: Sendable, Hashable {
     }
 
     /// Reads `test_list` (non-empty) and optional `test_setup_code`; `nil` if `test_list` is missing or empty.
-    public init?(fields: [String: Any]) {
-        guard let list = fields["test_list"] as? [String], !list.isEmpty else { return nil }
-        self.init(testList: list, setupCode: fields["test_setup_code"] as? String ?? "")
+    public init?(reference fields: [String: JSONValue]) {
+        guard let values = fields["test_list"]?.arrayValue, !values.isEmpty else { return nil }
+        let list = values.compactMap(\.stringValue)
+        guard list.count == values.count else { return nil }
+        self.init(testList: list, setupCode: fields["test_setup_code"]?.stringValue ?? "")
     }
 }

@@ -134,15 +134,18 @@ public final class CgroupSlot: Sendable {
     }
 
     /// Whether the kernel OOM-killed a process in this slot.
-    public var oomKilled: Bool {
-        guard let dir = memoryDir else { return false }
+    public var oomKilled: Bool { oomKillCount > 0 }
+
+    /// How many processes the kernel has OOM-killed in this slot so far.
+    public var oomKillCount: Int {
+        guard let dir = memoryDir else { return 0 }
         let file = mode == .v2 ? "\(dir)/memory.events" : "\(dir)/memory.oom_control"
-        guard let text = CgroupIO.read(file) else { return false }
+        guard let text = CgroupIO.read(file) else { return 0 }
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ")
-            if parts.count == 2, parts[0] == "oom_kill", let n = Int(parts[1]), n > 0 { return true }
+            if parts.count == 2, parts[0] == "oom_kill", let n = Int(parts[1]) { return n }
         }
-        return false
+        return 0
     }
 
     /// Kills what is left, waits (up to `timeout` seconds) for the slot to empty and removes

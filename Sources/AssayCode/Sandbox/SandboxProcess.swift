@@ -154,15 +154,15 @@ func runBlocking(
     return raw
 }
 
-private let spawnLock = NSLock()
+let spawnLock = NSLock()
 
-private func makePipe(_ fds: inout [Int32]) -> Bool {
+func makePipe(_ fds: inout [Int32]) -> Bool {
     guard pipe(&fds) == 0 else { return false }
     _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
     _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
     return true
 }
 
-private func closeAll(_ fds: [Int32]) {
+func closeAll(_ fds: [Int32]) {
     for fd in fds where fd >= 0 { close(fd) }
 }

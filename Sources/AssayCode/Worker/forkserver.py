@@ -1,0 +1,356 @@
+# Assay forkserver: a warm Python interpreter that runs inside the jail (normally PID 1 of its own
+# pid namespace, as an unprivileged uid, no network, read-only system paths, private /tmp) and forks
+# one child per run. Embedded in ForkServerSource.swift by scripts/embed-forkserver; edit this file.
+#
+# Channels (fds): 0 requests in, 1 responses out, 2 diagnostics, 3 test sources (read only by the
+# trusted test child, never by this process, so no candidate ever forks from memory that held tests).
+# Frames: 4-byte big-endian length + JSON (ASCII). Binary payloads are base64.
+#
+# Ops:
+#   ping                      -> {"pong": true, ...}
+#   reset                     wipe the work directory
+#   run    {mode: python|exec, code|argv, stdin, files, modes, collect, limits}
+#          -> {status, code, signal, stdout, stderr, ms, cpu_ms, files}
+#   pytests {code, limits}    + one frame on fd 3: {kind, trusted, tests, entry_point}
+#          -> {results: [[pass, message]], total, timeout, candidate_signal, ...}
+#
+# Function tests never share a process with the candidate: a trusted child (T) runs the tests and
+# calls the candidate's functions in another child (C) over pipes that carry plain literal values
+# only, decoded by T into fresh objects. C cannot make T's comparisons lie, exit T's process, patch
+# T's builtins or read T's frames, and both are non-dumpable, so /proc/<pid>/mem and fd are closed.
+import os, sys, fcntl, json, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
+import collections, itertools, functools, math, heapq, bisect, re, string, typing, random, copy, operator
+import fractions, decimal, statistics, datetime, hashlib, array, unittest
+
+WORK = sys.argv[1] if len(sys.argv) > 1 else "/tmp"
+IS_INIT = os.getpid() == 1
+MAX_FRAME = 256 << 20
+CHILD_GROUPS = set()  # process groups of this op's children, when not PID 1
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGQUIT, signal.SIGALRM)
+
+
+def read_exact(fd, n):
+    parts = []
+    while n:
+        b = os.read(fd, min(n, 1 << 20))
+        if not b:
+            raise EOFError
+        parts.append(b)
+        n -= len(b)
+    return b"".join(parts)
+
+
+def read_frame(fd):
+    (n,) = struct.unpack(">I", read_exact(fd, 4))
+    if n > MAX_FRAME:
+        raise ValueError("frame too large")
+    return json.loads(read_exact(fd, n))
+
+
+def write_frame(fd, obj):
+    data = json.dumps(obj, separators=(",", ":")).encode()
+    view = memoryview(struct.pack(">I", len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def b64(data):
+    return base64.b64encode(data).decode()
+
+
+def set_limits(limits):
+    wall = float(limits.get("wall", 10))
+    cpu = int(limits.get("cpu") or (int(wall) + 1))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for key, res in (("as", resource.RLIMIT_AS), ("fsize", resource.RLIMIT_FSIZE),
+                     ("nofile", resource.RLIMIT_NOFILE), ("nproc", resource.RLIMIT_NPROC)):
+        value = limits.get(key)
+        if value:
+            resource.setrlimit(res, (int(value), int(value)))
+
+
+def enter_child(limits, cwd, stdio, keep=()):
+    """Trusted set-up in a fresh child, before any untrusted code runs."""
+    if not IS_INIT:
+        os.setpgid(0, 0)
+    for s in SIGNALS:
+        signal.signal(s, signal.SIG_DFL)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    wanted = list(stdio) + list(keep)
+    staged = [fcntl.fcntl(fd, fcntl.F_DUPFD, 256) for fd in wanted]  # above every target: no clobbering
+    for target, fd in enumerate(staged):
+        os.dup2(fd, target)
+    os.closerange(len(wanted), 65536)
+    os.chdir(cwd)
+    set_limits(limits)
+
+
+def fresh_stdio():
+    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)),
+                                 encoding="utf-8", errors="surrogateescape", newline="\n")
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)),
+                                  encoding="utf-8", errors="surrogateescape", newline="\n")
+    sys.stderr = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
+                                  encoding="utf-8", errors="backslashreplace", newline="\n", line_buffering=True)
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+
+
+def run_main(code):
+    """Runs a program as __main__ in this (child) process and exits with its status."""
+    fresh_stdio()
+    sys.argv = ["main.py"]
+    status = 0
+    try:
+        exec(compile(code, "main.py", "exec"), {"__name__": "__main__", "__builtins__": builtins, "__file__": "main.py"})
+    except SystemExit as e:
+        if e.code is None:
+            status = 0
+        elif isinstance(e.code, int):
+            status = e.code & 0xFF
+        else:
+            print(e.code, file=sys.stderr)
+            status = 1
+    except BaseException as e:
+        traceback.print_exception(type(e), e, e.__traceback__.tb_next)  # from main.py on, not the harness
+        status = 1
+    try:
+        sys.stdout.flush()
+    except BaseException:
+        status = status or 120
+    try:
+        sys.stderr.flush()
+    except BaseException:
+        pass
+    os._exit(status)
+
+
+def reap_all():
+    """Kills every process but this one (all of them belong to the finished run) and reaps them.
+    As PID 1 of the namespace, kill(-1) reaches every descendant, double-forked or not."""
+    if IS_INIT:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    else:
+        for pid in list(CHILD_GROUPS):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        CHILD_GROUPS.clear()
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
+
+
+class ChildWaiter:
+    """Tracks one child's exit through a pidfd, so select() wakes when it ends."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.fd = os.pidfd_open(pid)
+        self.status = None
+
+    def poll(self):
+        if self.status is None:
+            got, st = os.waitpid(self.pid, os.WNOHANG)
+            if got == self.pid:
+                self.status = st
+        return self.status
+
+    def finish(self):
+        """Kills the child if it still runs and returns its wait status."""
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.status = os.waitpid(self.pid, 0)[1]
+        os.close(self.fd)
+        return self.status
+
+
+def fork_child(body):
+    """Forks a child that runs `body` (which must not return normally) and exits 126 on any error."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            body()
+        except BaseException as e:
+            try:
+                os.write(2, ("assay-forkserver: %s: %s\n" % (type(e).__name__, e)).encode())
+            finally:
+                os._exit(126)
+        os._exit(126)
+    if not IS_INIT:
+        try:
+            os.setpgid(pid, pid)
+        except OSError:
+            pass
+        CHILD_GROUPS.add(pid)
+    return pid
+
+
+def run_child(req, limits, job, stdio):
+    enter_child(limits, job, stdio)
+    if req.get("mode") == "exec":
+        argv = req["argv"]
+        os.execve(argv[0], argv, {"PATH": "/usr/bin:/bin", "HOME": WORK, "LANG": "C.UTF-8", "TMPDIR": WORK})
+    run_main(req.get("code", ""))
+
+
+def op_run(req):
+    limits = req.get("limits", {})
+    job = os.path.join(WORK, "job")
+    os.makedirs(job, exist_ok=True)
+    modes = req.get("modes", {})
+    for name, data in req.get("files", {}).items():
+        if "/" in name or name in ("", ".", ".."):
+            return {"status": "error", "error": "bad file name %r" % name}
+        path = os.path.join(job, name)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
+        os.chmod(path, int(modes.get(name, 0o644)))
+    stdin = base64.b64decode(req.get("stdin", ""))
+    cap = int(limits.get("output", 64 << 10))
+    wall = float(limits.get("wall", 10))
+    in_r, in_w = os.pipe()
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    pid = fork_child(lambda: run_child(req, limits, job, (in_r, out_w, err_w)))
+    for fd in (in_r, out_w, err_w):
+        os.close(fd)
+    deadline = start + wall
+    waiter = ChildWaiter(pid)
+    outs = {out_r: bytearray(), err_r: bytearray()}
+    readers = [out_r, err_r]
+    pending = memoryview(stdin)
+    writer = in_w if pending else None
+    if writer is None:
+        os.close(in_w)
+    else:
+        os.set_blocking(in_w, False)
+    timed_out = over = False
+    while True:
+        if waiter.poll() is not None and not readers:
+            break
+        now = time.monotonic()
+        if now >= deadline:
+            timed_out = True
+            break
+        watch = readers + ([waiter.fd] if waiter.status is None else [])
+        wr = [writer] if writer is not None else []
+        timeout = deadline - now if waiter.status is None else min(0.05, deadline - now)
+        r, w, _ = select.select(watch, wr, [], timeout)
+        if waiter.status is not None and not r:
+            break  # exited; whatever still holds the pipes is killed below
+        if w:
+            try:
+                pending = pending[os.write(writer, pending[:65536]):]
+            except BlockingIOError:
+                pass
+            except BrokenPipeError:
+                pending = pending[:0]
+            if not pending:
+                os.close(writer)
+                writer = None
+        for fd in r:
+            if fd not in outs:
+                waiter.poll()
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                readers.remove(fd)
+                continue
+            buf = outs[fd]
+            room = cap - len(buf)
+            buf += chunk[:max(room, 0)]
+            if len(chunk) > room:
+                over = True
+        if over:
+            break
+    st = waiter.finish()
+    ms = (time.monotonic() - start) * 1000
+    for fd in readers + [out_r, err_r] + ([writer] if writer is not None else []):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    usage1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_ms = ((usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)) * 1000
+    resp = {"ms": round(ms, 3), "cpu_ms": round(cpu_ms, 3), "stdout": b64(bytes(outs[out_r])),
+            "stderr": b64(bytes(outs[err_r][-8192:]))}
+    if timed_out:
+        resp["status"] = "timeout"
+    elif over:
+        resp["status"] = "output_limit"
+    elif os.WIFSIGNALED(st):
+        sig = os.WTERMSIG(st)
+        resp["status"] = "timeout" if sig == signal.SIGXCPU else "signaled"
+        resp["signal"] = sig
+    else:
+        code = os.WEXITSTATUS(st)
+        resp["status"] = "ok" if code == 0 else "exited"
+        resp["code"] = code
+    collected = {}
+    for name in req.get("collect", []):
+        path = os.path.join(job, name)
+        if "/" not in name and os.path.isfile(path) and os.path.getsize(path) <= 64 << 20:
+            with open(path, "rb") as f:
+                collected[name] = b64(f.read())
+    resp["files"] = collected
+    return resp
+
+
+def op_reset(req):
+    for entry in os.listdir(WORK):
+        path = os.path.join(WORK, entry)
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
+    return {"ok": True}
+
+
+def op_ping(req):
+    return {"pong": True, "pid": os.getpid(), "init": IS_INIT, "python": sys.version.split()[0], "work": WORK,
+            "uid": os.getuid()}
+
+
+OPS = {"ping": op_ping, "reset": op_reset, "run": op_run}
+
+
+def main():
+    for s in SIGNALS:
+        signal.signal(s, signal.SIG_IGN)
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no /proc/<pid>/mem, fd, environ for peers
+    except Exception:
+        pass
+    os.makedirs(WORK, exist_ok=True)
+    OPS["pytests"] = op_pytests
+    write_frame(1, op_ping({}))
+    while True:
+        try:
+            req = read_frame(0)
+        except (EOFError, OSError):
+            os._exit(0)
+        try:
+            op = OPS.get(req.get("op"))
+            resp = op(req) if op else {"error": "unknown op %r" % req.get("op")}
+        except Exception as e:
+            resp = {"error": "%s: %s" % (type(e).__name__, e)}
+        reap_all()
+        write_frame(1, resp)

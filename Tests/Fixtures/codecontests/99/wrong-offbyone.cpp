@@ -1,0 +1,14 @@
+#include <bits/stdc++.h>
+using namespace std;
+typedef long long ll;
+int main() {
+    int t;
+    if (scanf("%d", &t) != 1) return 0;
+    while (t--) {
+        ll x, n;
+        scanf("%lld %lld", &x, &n);
+        ll m = n - n % 4;
+        for (ll i = m; i < n; i++) x = (x % 2 == 0) ? x - i : x + i;  // bug: jump lengths shifted by one
+        printf("%lld\n", x);
+    }
+}
