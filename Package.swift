@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "assay-sandbox", cSettings: [.define("_GNU_SOURCE")]),
         .target(
             name: "AssayCode", dependencies: ["AssayCore"],
-            exclude: ["Worker/forkserver.py", "Worker/functiontests.py"], swiftSettings: strict),
+            exclude: ["Worker/common.py", "Worker/forkserver.py", "Worker/tester.py"], swiftSettings: strict),
         .target(
             name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayCode", "AssayServer"],
             swiftSettings: strict),

@@ -67,6 +67,7 @@ static void usage(const char *msg) {
     fprintf(stderr, "assay-sandbox: %s\n"
             "usage: assay-sandbox [--workdir DIR] [--cgroup-procs FILE]... [--as BYTES] [--cpu SECONDS]\n"
             "                     [--fsize BYTES] [--nofile N] [--nproc N] [--uid UID] [--gid GID] [--no-unshare]\n"
+            "                     [--close-fds [--keep-fd FD]...]\n"
             "                     [--pidns] [--rootfs DIR [--tmpfs-size BYTES]] [--seccomp]\n"
             "                     -- /abs/PROGRAM [ARGS...]\n", msg);
     exit(FAIL_CODE);
@@ -339,6 +340,20 @@ static void arm_deathsig(int alive_fd) {
 
 // ---------------------------------------------------------------------------------------------
 
+#define MAX_KEEP_FDS 8
+
+/// Closes every descriptor from 3 up except those in `keep` (close_range over the gaps).
+static void close_all_but(int *keep, int nkeep) {
+    for (int a = 0; a < nkeep; a++)  // insertion sort: a handful of entries
+        for (int b = a; b > 0 && keep[b - 1] > keep[b]; b--) { int t = keep[b]; keep[b] = keep[b - 1]; keep[b - 1] = t; }
+    unsigned int from = 3;
+    for (int k = 0; k < nkeep; k++) {
+        if ((unsigned int)keep[k] > from && close_range(from, (unsigned int)keep[k] - 1, 0) != 0) die("close_range");
+        if ((unsigned int)keep[k] + 1 > from) from = (unsigned int)keep[k] + 1;
+    }
+    if (close_range(from, ~0U, 0) != 0) die("close_range");
+}
+
 int main(int argc, char **argv) {
     const char *workdir = NULL;
     const char *cgroups[MAX_CGROUPS];
@@ -348,6 +363,8 @@ int main(int argc, char **argv) {
     int do_unshare = 1, pidns = 0, use_seccomp = 0;
     const char *rootfs = NULL;
     unsigned long long tmpfs_size = 0;
+    int keep[MAX_KEEP_FDS];
+    int nkeep = 0, close_fds = 0;
     int i = 1;
 
     for (; i < argc; i++) {
@@ -356,6 +373,7 @@ int main(int argc, char **argv) {
         if (strcmp(a, "--no-unshare") == 0) { do_unshare = 0; continue; }
         if (strcmp(a, "--pidns") == 0) { pidns = 1; continue; }
         if (strcmp(a, "--seccomp") == 0) { use_seccomp = 1; continue; }
+        if (strcmp(a, "--close-fds") == 0) { close_fds = 1; continue; }
         if (i + 1 >= argc) usage("missing value for option");
         const char *v = argv[++i];
         if (strcmp(a, "--workdir") == 0) workdir = v;
@@ -371,6 +389,11 @@ int main(int argc, char **argv) {
         else if (strcmp(a, "--uid") == 0) uid = parse_num(v, a);
         else if (strcmp(a, "--gid") == 0) gid = parse_num(v, a);
         else if (strcmp(a, "--rootfs") == 0) rootfs = v;
+        else if (strcmp(a, "--keep-fd") == 0) {
+            unsigned long long fd = parse_num(v, a);
+            if (nkeep >= MAX_KEEP_FDS || fd < 3 || fd > 1024) usage("--keep-fd: at most 8 descriptors, each in 3...1024");
+            keep[nkeep++] = (int)fd;
+        }
         else if (strcmp(a, "--tmpfs-size") == 0) {
             tmpfs_size = parse_num(v, a);
             if (tmpfs_size == 0) usage("--tmpfs-size must be positive");
@@ -378,6 +401,9 @@ int main(int argc, char **argv) {
         else usage("unknown option");
     }
     if (i >= argc) usage("missing PROGRAM after --");
+    // --close-fds: only 0, 1, 2 and the --keep-fd descriptors reach PROGRAM. The caller's other threads may
+    // have created descriptors without CLOEXEC just before the spawn; none of them may live on in the jail.
+    if (close_fds) close_all_but(keep, nkeep);
     const char *program = argv[i];
     if (program[0] != '/') usage("PROGRAM must be an absolute path");
     if (uid == 0 || gid == 0) usage("refusing to run as uid/gid 0");

@@ -22,9 +22,10 @@ struct WorkerPoolTests {
     @Test func embeddedSourceMatchesThePythonFiles() throws {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/AssayCode/Worker")
-        let server = try String(contentsOf: dir.appendingPathComponent("forkserver.py"), encoding: .utf8)
-        let tests = try String(contentsOf: dir.appendingPathComponent("functiontests.py"), encoding: .utf8)
-        #expect(ForkServerSource.python == server + "\n" + tests + "\nmain()", "run scripts/embed-forkserver")
+        func read(_ name: String) throws -> String { try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) }
+        let common = try read("common.py")
+        #expect(ForkServerSource.forkserver == common + "\n" + (try read("forkserver.py")) + "\nmain()", "run scripts/embed-forkserver")
+        #expect(ForkServerSource.tester == common + "\n" + (try read("tester.py")) + "\nmain()", "run scripts/embed-forkserver")
     }
 
     @Test func runsAProgramWithStdinAsAnUnprivilegedInitInItsOwnNamespace() async {

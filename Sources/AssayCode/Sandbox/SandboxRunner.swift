@@ -123,7 +123,7 @@ public final class SandboxRunner: Sendable {
             cgroupMode: slot == nil ? .none : cgroups.mode, memoryCgroup: slot?.memoryDir != nil, pidsCgroup: slot?.pidsDir != nil,
             cgroupKill: slot?.killDir != nil, namespaces: true, uid: uid)
 
-        var argv = [helper, "--workdir", workdir, "--uid", String(uid), "--gid", String(gid), "--cpu", String(limits.effectiveCPUSeconds)]
+        var argv = [helper, "--close-fds", "--workdir", workdir, "--uid", String(uid), "--gid", String(gid), "--cpu", String(limits.effectiveCPUSeconds)]
         for f in slot?.procsFiles ?? [] { argv += ["--cgroup-procs", f] }
         if let v = limits.addressSpaceBytes { argv += ["--as", String(v)] }
         if let v = limits.fileSizeBytes { argv += ["--fsize", String(v)] }

@@ -67,23 +67,26 @@ public struct WorkerResponse: @unchecked Sendable {
     public var oomKills: Int
 }
 
-/// One warm Python forkserver in its own jail: PID 1 of a new pid namespace, a private mount
-/// namespace with a read-only minimal root and a size-capped tmpfs `/tmp`, no network, its own
-/// unprivileged uid, `no_new_privs`, a seccomp deny-list, and a memory + pids cgroup.
+/// One warm Python forkserver in its own jail — PID 1 of a new pid namespace, a private mount namespace
+/// with a read-only minimal root and a size-capped tmpfs `/tmp`, no network, its own unprivileged uid,
+/// `no_new_privs`, a seccomp deny-list, and a memory + pids cgroup — plus, for function tests, a tester
+/// in a second jail of the same kind under another uid, which runs the tests and calls the candidate
+/// (forked by the forkserver) over two pipes whose ends are passed to each side per item.
 ///
 /// Not thread-safe: a ``WorkerPool`` hands each worker to one caller at a time.
 final class ForkServerWorker: @unchecked Sendable {
     let index: Int
     let configuration: WorkerConfiguration
     let cgroups: CgroupSupport
-    private var pid: pid_t = 0
-    private var requestFD: Int32 = -1
-    private var responseFD: Int32 = -1
-    private var testsFD: Int32 = -1
-    private var stderrFD: Int32 = -1
+    let forkserver = JailedProcess(label: "forkserver")
+    let tester = JailedProcess(label: "tester")
     private var slot: CgroupSlot?
-    private var stderrTail = Data()
+    private var testerSlot: CgroupSlot?
+    private var name = ""
+    private var testerName = ""
     private let startCount = Atomic<Int>(0)
+    private let testerStartCount = Atomic<Int>(0)
+    private static let serial = Atomic<Int>(0)
 
     init(index: Int, configuration: WorkerConfiguration, cgroups: CgroupSupport) {
         self.index = index
@@ -93,144 +96,119 @@ final class ForkServerWorker: @unchecked Sendable {
 
     deinit { stop() }
 
-    var isRunning: Bool { pid > 0 }
-    /// How many times this worker has been started (readable from any thread).
+    var isRunning: Bool { forkserver.isRunning }
+    /// How many times the forkserver has been started (readable from any thread).
     var starts: Int { startCount.load(ordering: .relaxed) }
+    /// Starts of either jail beyond the first of each: crashes, kills and timeouts.
+    var restarts: Int { max(0, starts - 1) + max(0, testerStartCount.load(ordering: .relaxed) - 1) }
     var uid: UInt32 { configuration.firstUID + UInt32(index) }
-    private static let serial = Atomic<Int>(0)
-    /// Unique per start and across pools in this process (a cgroup torn down asynchronously may still hold an old name).
-    private var name = ""
-    private var rootDirectory: String { "\(configuration.baseDirectory)/root-\(name)" }
+    /// The tester's uid: never the candidate's, so the candidate cannot even signal it.
+    var testerUID: UInt32 { configuration.firstUID + 1_000 + UInt32(index) }
 
-    /// Starts the worker if it is not running and waits for its greeting.
-    func ensureStarted() throws(WorkerFailure) {
-        if isRunning { return }
+    private func uniqueName(_ uid: UInt32) -> String {
+        // Unique per start and across pools (a cgroup torn down asynchronously may still hold an old name).
+        "w\(getpid())-\(uid)-\(Self.serial.wrappingAdd(1, ordering: .relaxed).newValue)"
+    }
+
+    private func root(_ name: String) -> String { "\(configuration.baseDirectory)/root-\(name)" }
+
+    private func jailArguments(uid: UInt32, name: String, slot: CgroupSlot?, program: String) throws(WorkerFailure) -> [String] {
         guard let helper = configuration.sandboxExecutable ?? SandboxRunner.locateHelper() else {
             throw .unavailable("assay-sandbox helper not found (set ASSAY_SANDBOX)")
         }
         guard configuration.python.hasPrefix("/") else { throw .unavailable("python must be an absolute path") }
-        startCount.add(1, ordering: .relaxed)
-        name = "w\(getpid())-\(uid)-\(Self.serial.wrappingAdd(1, ordering: .relaxed).newValue)"
         mkdir(configuration.baseDirectory, 0o711)
-        mkdir(rootDirectory, 0o755)
-        slot = CgroupSlot(support: cgroups, name: name, memoryBytes: configuration.memoryBytes, maxProcesses: configuration.maxProcesses)
-        var argv = [helper, "--pidns", "--rootfs", rootDirectory, "--tmpfs-size", String(configuration.tmpfsBytes), "--seccomp",
-                    "--uid", String(uid), "--gid", String(uid), "--nofile", "1024"]
+        mkdir(root(name), 0o755)
+        var argv = [helper, "--pidns", "--rootfs", root(name), "--tmpfs-size", String(configuration.tmpfsBytes), "--seccomp",
+                    "--uid", String(uid), "--gid", String(uid), "--nofile", "1024",
+                    // Only 0, 1, 2 and 5 cross into the jail: a descriptor another thread just created without
+                    // CLOEXEC (Foundation's Process pipes, say) would otherwise stay open for the jail's life.
+                    "--close-fds", "--keep-fd", "5"]
         if slot?.pidsDir == nil { argv += ["--nproc", String(configuration.maxProcesses)] }
         for file in slot?.procsFiles ?? [] { argv += ["--cgroup-procs", file] }
-        argv += ["--", configuration.python, "-I", "-c", ForkServerSource.python, "/tmp"]
-        try spawn(argv)
-        do {
-            let hello = try FramedPipe.readObject(responseFD, deadline: deadline(configuration.startTimeout))
-            guard hello["pong"] as? Bool == true else { throw FramedPipe.Failure.malformed("no greeting") }
-        } catch {
-            let why = "worker did not start (\(error)): \(drainStderr())"
-            stop()
-            throw .unavailable(why)
-        }
+        return argv + ["--", configuration.python, "-I", "-c", program, "/tmp"]
     }
 
-    /// Sends one request (and, for function tests, the tests on their own channel) and waits
-    /// for the response for at most `timeout` seconds. On failure the worker is stopped.
-    func request(_ object: [String: Any], tests: [String: Any]? = nil, timeout: Double) throws(WorkerFailure) -> WorkerResponse {
+    /// Starts the forkserver if it is not running.
+    func ensureStarted() throws(WorkerFailure) {
+        if forkserver.isRunning { return }
+        startCount.add(1, ordering: .relaxed)
+        releaseSlot(&slot, name)
+        name = uniqueName(uid)
+        slot = CgroupSlot(support: cgroups, name: name, memoryBytes: configuration.memoryBytes, maxProcesses: configuration.maxProcesses)
+        try forkserver.start(try jailArguments(uid: uid, name: name, slot: slot, program: ForkServerSource.forkserver),
+                             timeout: configuration.startTimeout)
+    }
+
+    /// Starts the tester if it is not running.
+    func ensureTesterStarted() throws(WorkerFailure) {
+        if tester.isRunning { return }
+        testerStartCount.add(1, ordering: .relaxed)
+        releaseSlot(&testerSlot, testerName)
+        testerName = uniqueName(testerUID)
+        testerSlot = CgroupSlot(support: cgroups, name: testerName, memoryBytes: 1 << 30, maxProcesses: 8)
+        try tester.start(try jailArguments(uid: testerUID, name: testerName, slot: testerSlot, program: ForkServerSource.tester),
+                         timeout: configuration.startTimeout)
+    }
+
+    private func releaseSlot(_ slot: inout CgroupSlot?, _ name: String) {
+        slot?.destroy()
+        slot = nil
+        if !name.isEmpty { rmdir(root(name)) }
+    }
+
+    /// Processes the kernel OOM-killed in the forkserver's cgroup so far.
+    var oomKills: Int { slot?.oomKillCount ?? 0 }
+
+    /// Sends one request to the forkserver and waits for the response for at most `timeout` seconds.
+    /// On failure the forkserver is stopped (and restarted on next use).
+    func request(_ object: [String: Any], timeout: Double) throws(WorkerFailure) -> WorkerResponse {
         try ensureStarted()
-        let before = slot?.oomKillCount ?? 0
-        let end = deadline(timeout)
+        let before = oomKills
+        let end = JailedProcess.deadline(timeout)
         do {
-            try FramedPipe.writeAll(requestFD, try FramedPipe.frame(object), deadline: end)
-            if let tests { try FramedPipe.writeAll(testsFD, try FramedPipe.frame(tests), deadline: end) }
-            let response = try FramedPipe.readObject(responseFD, deadline: end)
-            let kills = (slot?.oomKillCount ?? 0) - before
+            try forkserver.send(object, deadline: end)
+            let response = try forkserver.receive(deadline: end)
             if let error = response["error"] as? String, response["status"] == nil {
-                stop()
-                throw FramedPipe.Failure.malformed(error)
+                stopForkserver()
+                throw WorkerFailure.crashed(error)
             }
-            if response["acknowledged"] as? Bool == false { stop() }  // the tests frame may be unread: resynchronise
-            return WorkerResponse(object: response, oomKills: kills)
+            return WorkerResponse(object: response, oomKills: oomKills - before)
         } catch let failure as FramedPipe.Failure {
-            let oom = (slot?.oomKillCount ?? 0) > before
-            let why = drainStderr()
-            stop()
-            if failure == .timeout { throw .timeout }
-            throw .crashed(oom ? "worker killed by the memory cgroup" : "\(failure) \(why)")
+            throw fail(failure, oomBefore: before)
+        } catch let failure as WorkerFailure {
+            throw failure
         } catch {
-            stop()
+            stopForkserver()
             throw .crashed("\(error)")
         }
     }
 
-    /// Kills the jail (the supervisor takes the namespace down with it) and closes every channel.
+    func fail(_ failure: FramedPipe.Failure, oomBefore: Int) -> WorkerFailure {
+        let oom = oomKills > oomBefore
+        let why = forkserver.drainStderr()
+        stopForkserver()
+        if failure == .timeout { return .timeout }
+        return .crashed(oom ? "worker killed by the memory cgroup" : "\(failure) \(why)")
+    }
+
+    func stopForkserver() {
+        slot?.killAll()
+        forkserver.stop()
+        releaseSlot(&slot, name)
+        name = ""
+    }
+
+    func stopTester() {
+        testerSlot?.killAll()
+        tester.stop()
+        releaseSlot(&testerSlot, testerName)
+        testerName = ""
+    }
+
+    /// Stops both jails.
     func stop() {
-        if pid > 0 {
-            slot?.killAll()
-            kill(pid, SIGKILL)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            pid = 0
-        }
-        for fd in [requestFD, responseFD, testsFD, stderrFD] where fd >= 0 { close(fd) }
-        requestFD = -1; responseFD = -1; testsFD = -1; stderrFD = -1
-        slot?.destroy()
-        slot = nil
-        rmdir(rootDirectory)
-    }
-
-    private func deadline(_ seconds: Double) -> UInt64 {
-        DispatchTime.now().uptimeNanoseconds &+ UInt64(max(0, seconds) * 1e9)
-    }
-
-    private func drainStderr() -> String {
-        guard stderrFD >= 0 else { return "" }
-        var buffer = [UInt8](repeating: 0, count: 8192)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(stderrFD, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            stderrTail.append(contentsOf: buffer[0..<n])
-            if stderrTail.count > 8192 { stderrTail = stderrTail.suffix(4096) }
-        }
-        return String(decoding: stderrTail.suffix(600), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    private func spawn(_ argv: [String]) throws(WorkerFailure) {
-        spawnLock.lock()
-        defer { spawnLock.unlock() }
-        var req: [Int32] = [-1, -1], resp: [Int32] = [-1, -1], err: [Int32] = [-1, -1], tests: [Int32] = [-1, -1]
-        guard makePipe(&req), makePipe(&resp), makePipe(&err), makePipe(&tests) else {
-            closeAll(req + resp + err + tests)
-            throw .unavailable("pipe: \(String(cString: strerror(errno)))")
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, req[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, resp[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-        posix_spawn_file_actions_adddup2(&actions, tests[0], 3)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attr, &mask)
-        posix_spawnattr_setflags(&attr, Int16(Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK) | 0x80))
-        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
-        cargs.append(nil)
-        defer { for p in cargs { free(p) } }
-        var envp: [UnsafeMutablePointer<CChar>?] = [nil]
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, argv[0], &actions, &attr, &cargs, &envp)
-        close(req[0]); close(resp[1]); close(err[1]); close(tests[0])
-        guard rc == 0 else {
-            closeAll([req[1], resp[0], err[0], tests[1]])
-            throw .unavailable("posix_spawn \(argv[0]): \(String(cString: strerror(rc)))")
-        }
-        pid = child
-        requestFD = req[1]; responseFD = resp[0]; stderrFD = err[0]; testsFD = tests[1]
-        for fd in [requestFD, responseFD, stderrFD, testsFD] { _ = fcntl(fd, F_SETFL, O_NONBLOCK) }
-        stderrTail = Data()
+        stopForkserver()
+        stopTester()
     }
 }

@@ -34,7 +34,7 @@ public final class WorkerPool: Sendable {
     deinit { shutdown() }
 
     /// Worker starts beyond the first one each (a measure of crashes and kills).
-    public var restarts: Int { workers.reduce(0) { $0 + max(0, $1.starts - 1) } }
+    public var restarts: Int { workers.reduce(0) { $0 + $1.restarts } }
 
     /// Runs `body` with exclusive use of one worker, on a dedicated thread (the body blocks).
     func withWorker<R: Sendable>(_ body: @escaping @Sendable (ForkServerWorker) -> R) async -> R {

@@ -118,39 +118,93 @@ extension ForkServerWorker {
         return outcome
     }
 
-    /// Runs HumanEval/MBPP tests with the tests and the candidate in separate processes.
+    /// Runs HumanEval/MBPP tests: the tester runs them and calls the candidate, which the forkserver forks,
+    /// over two fresh pipes (tester → candidate, candidate → tester) whose ends each side receives by
+    /// `SCM_RIGHTS`; then the forkserver is told to stop the candidate and reap its namespace.
     func functionTests(code: String, spec: PythonTestSpec, limits: SandboxLimits) -> FunctionTestsOutcome {
-        let tests: [String: Any]
+        var tests: [String: Any]
         switch spec {
         case .humanEval(let he):
             tests = ["kind": "humaneval", "trusted": he.prompt, "tests": [he.tests], "entry_point": he.entryPoint]
         case .mbpp(let mbpp):
             tests = ["kind": "mbpp", "trusted": mbpp.setupCode, "tests": mbpp.testList]
         }
-        let req: [String: Any] = ["op": "pytests", "code": code, "limits": limits.workerJSON, "fresh": true]
-        let response: WorkerResponse
-        do {
-            response = try request(req, tests: tests, timeout: limits.wallTimeout + Self.grace)
+        tests["op"] = "tests"
+        tests["wall"] = limits.wallTimeout
+        var out = FunctionTestsOutcome(outcomes: [])
+        do throws(WorkerFailure) {
+            try ensureStarted()
+            try ensureTesterStarted()
         } catch {
-            var out = FunctionTestsOutcome(outcomes: [])
-            if error == .timeout { out.timedOut = true } else { out.infrastructureError = error.description }
+            out.infrastructureError = error.description
             return out
         }
-        let o = response.object
-        let results = o["results"] as? [[Any]] ?? []
+        var toCandidate: [Int32] = [-1, -1], toTester: [Int32] = [-1, -1]
+        spawnLock.lock()
+        let piped = makePipe(&toCandidate) && makePipe(&toTester)
+        spawnLock.unlock()
+        defer { closeAll(toCandidate + toTester) }
+        guard piped else {
+            out.infrastructureError = "pipe: \(String(cString: strerror(errno)))"
+            return out
+        }
+        let oomBefore = oomKills
+        let end = JailedProcess.deadline(limits.wallTimeout + Self.grace)
+        let candidate: [String: Any] = ["op": "candidate", "code": code, "limits": limits.workerJSON, "fresh": true]
+        // 1. Both sides get their ends; then Swift closes its copies, so each pipe has exactly one writer.
+        do throws(FramedPipe.Failure) {
+            try tester.send(tests, deadline: end)
+            try tester.pass([toTester[0], toCandidate[1]])
+        } catch {
+            stopTester()
+            out.infrastructureError = "tester: \(error) \(tester.drainStderr())"
+            return out
+        }
+        do throws(FramedPipe.Failure) {
+            try forkserver.send(candidate, deadline: end)
+            try forkserver.pass([toCandidate[0], toTester[1]])
+        } catch {
+            _ = fail(error, oomBefore: oomBefore)
+            stopTester()  // it may be waiting on a candidate that never came
+            out.infrastructureError = "forkserver: \(error)"
+            return out
+        }
+        closeAll(toCandidate + toTester)
+        toCandidate = [-1, -1]
+        toTester = [-1, -1]
+        // 2. The tester answers by its wall deadline (it stops calling a candidate that runs late).
+        var report: [String: Any] = [:]
+        do throws(FramedPipe.Failure) {
+            report = try tester.receive(deadline: end)
+        } catch {
+            stopTester()
+            if error == .timeout { out.timedOut = true } else { out.infrastructureError = "tester: \(error) \(tester.drainStderr())" }
+        }
+        // 3. The candidate is stopped and its namespace reaped.
+        var candidateReport: [String: Any] = [:]
+        do throws(FramedPipe.Failure) {
+            try forkserver.send(["op": "stop"], deadline: JailedProcess.deadline(Self.grace))
+            candidateReport = try forkserver.receive(deadline: JailedProcess.deadline(Self.grace))
+        } catch {
+            _ = fail(error, oomBefore: oomBefore)
+        }
+        let results = report["results"] as? [[Any]] ?? []
         var outcomes: [TestOutcome] = results.map { pair in
             (pair.first as? Bool ?? false) ? .passed : .failed(pair.count > 1 ? "\(pair[1])" : "failed")
         }
-        let total = max(o["total"] as? Int ?? spec.testCount, outcomes.count)
-        let timedOut = o["timeout"] as? Bool ?? false
-        let memory = response.oomKills > 0 || outcomes.contains { $0.message?.hasPrefix("MemoryError") == true }
+        let total = max(report["total"] as? Int ?? spec.testCount, outcomes.count)
+        let timedOut = out.timedOut || report["timeout"] as? Bool ?? false
+        let memory = oomKills > oomBefore || outcomes.contains { $0.message?.hasPrefix("MemoryError") == true }
+            || (candidateReport["signal"] as? Int == Int(SIGKILL) && candidateReport["exited"] as? Bool == true)
         while outcomes.count < total {
-            outcomes.append(.notRun(timedOut ? "timed out before this test ran" : memory ? "memory limit" : "the candidate ended before this test ran"))
+            outcomes.append(.notRun(timedOut ? "timed out before this test ran" : memory ? "memory limit" : "not run"))
         }
-        var out = FunctionTestsOutcome(outcomes: outcomes, timedOut: timedOut, memoryLimit: memory)
-        out.referenceError = o["reference_error"] as? String
-        out.milliseconds = o["ms"] as? Double ?? 0
-        if o["acknowledged"] as? Bool == false, !timedOut { out.infrastructureError = "test harness failed to start" }
+        out.outcomes = outcomes
+        out.timedOut = timedOut
+        out.memoryLimit = memory
+        out.referenceError = report["reference_error"] as? String
+        if out.infrastructureError == nil, let error = report["error"] as? String { out.infrastructureError = "tester: \(error)" }
+        out.milliseconds = candidateReport["ms"] as? Double ?? 0
         return out
     }
 }

@@ -2,8 +2,9 @@
 # pid namespace, as an unprivileged uid, no network, read-only system paths, private /tmp) and forks
 # one child per run. Embedded in ForkServerSource.swift by scripts/embed-forkserver; edit this file.
 #
-# Channels (fds): 0 requests in, 1 responses out, 2 diagnostics, 3 test sources (read only by the
-# trusted test child, never by this process, so no candidate ever forks from memory that held tests).
+# Channels (fds): 0 requests in, 1 responses out, 2 diagnostics, 5 an AF_UNIX socket on which Swift
+# passes each function-test item's two pipe ends (the other two go to the tester, tester.py, which
+# runs in a jail of its own).
 # Frames: 4-byte big-endian length + JSON (ASCII). Binary payloads are base64.
 #
 # Ops:
@@ -11,51 +12,16 @@
 #   reset                     wipe the work directory
 #   run    {mode: python|exec, code|argv, stdin, files, modes, collect, limits}
 #          -> {status, code, signal, stdout, stderr, ms, cpu_ms, files}
-#   pytests {code, limits}    + one frame on fd 3: {kind, trusted, tests, entry_point}
-#          -> {results: [[pass, message]], total, timeout, candidate_signal, ...}
+#   candidate {code, limits}  + two pipe ends on fd 5: fork C, which loads the code and answers the
+#          tester's calls; then wait for a {"op": "stop"} frame -> {exited, signal, code, ms}
 #
-# Function tests never share a process with the candidate: a trusted child (T) runs the tests and
-# calls the candidate's functions in another child (C) over pipes that carry plain literal values
-# only, decoded by T into fresh objects. C cannot make T's comparisons lie, exit T's process, patch
-# T's builtins or read T's frames, and both are non-dumpable, so /proc/<pid>/mem and fd are closed.
-import os, sys, fcntl, json, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
-import collections, itertools, functools, math, heapq, bisect, re, string, typing, random, copy, operator
-import fractions, decimal, statistics, datetime, hashlib, array, unittest
-
+# Function tests never share a process with the candidate: the tester runs the tests and calls the
+# candidate's functions in C over pipes that carry plain values only, decoded by the tester into fresh
+# objects. C cannot make the tester's comparisons lie, exit it, patch its builtins, read its frames or
+# even signal it (another uid, another pid namespace). This process never sees a test.
 WORK = sys.argv[1] if len(sys.argv) > 1 else "/tmp"
 IS_INIT = os.getpid() == 1
-MAX_FRAME = 256 << 20
 CHILD_GROUPS = set()  # process groups of this op's children, when not PID 1
-SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGQUIT, signal.SIGALRM)
-
-
-def read_exact(fd, n):
-    parts = []
-    while n:
-        b = os.read(fd, min(n, 1 << 20))
-        if not b:
-            raise EOFError
-        parts.append(b)
-        n -= len(b)
-    return b"".join(parts)
-
-
-def read_frame(fd):
-    (n,) = struct.unpack(">I", read_exact(fd, 4))
-    if n > MAX_FRAME:
-        raise ValueError("frame too large")
-    return json.loads(read_exact(fd, n))
-
-
-def write_frame(fd, obj):
-    data = json.dumps(obj, separators=(",", ":")).encode()
-    view = memoryview(struct.pack(">I", len(data)) + data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def b64(data):
-    return base64.b64encode(data).decode()
 
 
 def set_limits(limits):
@@ -328,19 +294,94 @@ def op_ping(req):
             "uid": os.getuid()}
 
 
-OPS = {"ping": op_ping, "reset": op_reset, "run": op_run}
+def serve_candidate(code):
+    """C: runs the completion, reports its top-level names, then answers calls until EOF."""
+    fresh_stdio()
+    g = {"__name__": "__candidate__", "__builtins__": builtins}
+    try:
+        exec(compile(code, "solution.py", "exec"), g)
+        names = {}
+        for k, v in list(g.items()):
+            if type(k) is str and not k.startswith("__"):
+                names[k] = "module:" + v.__name__ if isinstance(v, type(os)) else ("callable" if callable(v) else "value")
+        hello = {"ok": names}
+    except BaseException as e:
+        hello = {"raise": "CandidateLoadError", "message": "%s: %s" % (type(e).__name__, str(e)[:400])}
+    table = {}
+
+    def keep(v):
+        table[id(v)] = v
+        return id(v)
+
+    codec = Codec(handle_for=keep, resolve=lambda h, t: table[int(h)])
+    write_frame(4, hello)
+    if "raise" in hello:
+        os._exit(0)
+    while True:
+        try:
+            msg = read_frame(3)
+        except EOFError:
+            os._exit(0)
+        try:
+            codec.count = 0
+            if "getattr" in msg:
+                value = getattr(table[int(msg["getattr"])], str(msg["name"]))
+            elif "get" in msg:
+                value = g[str(msg["get"])]
+            else:
+                target = msg["call"]
+                fn = g[target] if type(target) is str else table[int(target["h"])]
+                args = [codec.decode(a) for a in msg.get("args", [])]
+                kwargs = {k: codec.decode(x) for k, x in msg.get("kwargs", {}).items()}
+                value = fn(*args, **kwargs)
+            reply = {"ok": codec.encode(value)}
+        except BaseException as e:
+            reply = {"raise": type(e).__name__, "message": str(e)[:500]}
+        write_frame(4, reply)
+
+
+def op_candidate(req):
+    """Forks C with the item's pipe ends, then waits for the caller's stop frame (sent once the tester
+    has answered); C is killed then if it still runs, and reap_all clears the rest of the namespace."""
+    if req.get("fresh"):
+        op_reset(req)
+    tc_r, ct_w = receive_fds(2)
+    limits = req.get("limits", {})
+    job = os.path.join(WORK, "job")
+    os.makedirs(job, exist_ok=True)
+    null = os.open(os.devnull, os.O_RDWR)
+    start = time.monotonic()
+
+    def candidate():
+        enter_child(limits, job, (null, null, null), keep=(tc_r, ct_w))
+        serve_candidate(req.get("code", ""))
+
+    pid = fork_child(candidate)
+    for fd in (tc_r, ct_w, null):
+        os.close(fd)
+    waiter = ChildWaiter(pid)
+    exited_alone = False
+    while True:
+        r, _, _ = select.select([0] + ([] if exited_alone else [waiter.fd]), [], [])
+        if waiter.fd in r and waiter.poll() is not None:
+            exited_alone = True
+        if 0 in r and read_frame(0).get("op") == "stop":
+            break
+    st = waiter.finish()
+    resp = {"ms": round((time.monotonic() - start) * 1000, 3), "exited": exited_alone}
+    if os.WIFSIGNALED(st):
+        resp["signal"] = os.WTERMSIG(st)
+    else:
+        resp["code"] = os.WEXITSTATUS(st)
+    return resp
+
+
+OPS = {"ping": op_ping, "reset": op_reset, "run": op_run, "candidate": op_candidate}
 
 
 def main():
-    for s in SIGNALS:
-        signal.signal(s, signal.SIG_IGN)
-    try:
-        import ctypes
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no /proc/<pid>/mem, fd, environ for peers
-    except Exception:
-        pass
+    become_quiet_init()
     os.makedirs(WORK, exist_ok=True)
-    OPS["pytests"] = op_pytests
     write_frame(1, op_ping({}))
     while True:
         try:
