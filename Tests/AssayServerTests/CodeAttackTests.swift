@@ -59,8 +59,8 @@ struct CodeAttackTests {
         // Patching the test machinery (only the candidate's own process is affected).
         out.append(attack("monkey-patched builtins and unittest", """
             import builtins, unittest
-            builtins.AssertionError = type('Swallowed', (BaseException,), {})
-            builtins.isinstance = lambda *a: True
+            builtins.AssertionError = type('Swallowed', (Exception,), {})
+            builtins.abs = lambda x: 0
             unittest.TestCase.assertEqual = lambda *a, **k: None
             def attack():
                 return False
@@ -90,7 +90,16 @@ struct CodeAttackTests {
             """))
         out.append(stdio("fake pass markers", "print('PASS')\nprint('{\"pass\": true}')\nprint('All tests passed')"))
         // Reaching outside.
-        out.append(attack("killing the parent and every process", "import os, signal\ndef attack():\n    os.kill(os.getppid(), signal.SIGKILL)\n    os.kill(-1, signal.SIGKILL)\n    return True"))
+        out.append(attack("killing the parent and every process", """
+            import os, signal
+            def attack():
+                for target in (os.getppid(), 1, -1):
+                    try:
+                        os.kill(target, signal.SIGKILL)
+                    except OSError:
+                        pass
+                return False
+            """))
         out.append(attack("opening a socket to the server", """
             import socket
             def attack():
