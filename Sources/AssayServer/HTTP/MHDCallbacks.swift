@@ -79,7 +79,7 @@ enum MHDCallbacks {
             let response = await context.handler.respond(to: request)
             box.set(response)
             MHD_resume_connection(handle.raw)
-            context.inFlight.subtract(1, ordering: .releasing)
+            // inFlight drops in `completed`, once the response has been sent: a shutdown drains until then.
         }
         return MHD_Result.YES
     }
@@ -88,7 +88,9 @@ enum MHDCallbacks {
         guard let conCls, let pointer = conCls.pointee else { return }
         if let cls {
             let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
-            Unmanaged<RequestState>.fromOpaque(pointer).takeUnretainedValue().releaseReservation(in: context)
+            let state = Unmanaged<RequestState>.fromOpaque(pointer).takeUnretainedValue()
+            state.releaseReservation(in: context)
+            if state.dispatched { context.inFlight.subtract(1, ordering: .releasing) }
         }
         Unmanaged<RequestState>.fromOpaque(pointer).release()
         conCls.pointee = nil
