@@ -129,6 +129,19 @@ struct WorkerPoolTests {
         #expect(lying.outcomes.allSatisfy { !$0.isPass }, "an object whose __eq__ lies must not pass: \(lying)")
     }
 
+    @Test func staleGroupsOfExitedServersAreRemoved() throws {
+        let support = CgroupSupport.detect()
+        guard support.mode != .none else { return }
+        let parent = support.mode == .v2 ? "\(support.root)/assay" : "\(support.root)/pids/assay"
+        let stale = "\(parent)/w99999999-1-1"  // beyond pid_max: that process cannot exist
+        let mine = "\(parent)/w\(getpid())-1-999999"
+        #expect(mkdir(stale, 0o755) == 0 && mkdir(mine, 0o755) == 0)
+        WorkerPool.removeStaleGroups(support)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: mine), "a live process's group must stay")
+        rmdir(mine)
+    }
+
     @Test func aKilledWorkerIsRestarted() async {
         let before = Self.pool.restarts
         let crashed = await Self.pool.withWorker { w -> Bool in

@@ -27,6 +27,7 @@ public final class WorkerPool: Sendable {
         self.configuration = configuration
         let cgroups = configuration.cgroupRoot.map { CgroupSupport.detect(root: $0) } ?? CgroupSupport(mode: .none, root: "")
         self.cgroups = cgroups
+        Self.removeStaleGroups(cgroups)
         workers = (0..<count).map { ForkServerWorker(index: $0, configuration: configuration, cgroups: cgroups) }
         state = Mutex(State(idle: workers))
     }
@@ -48,6 +49,24 @@ public final class WorkerPool: Sendable {
         }
         release(worker)
         return result
+    }
+
+    /// Removes the empty worker cgroups (`w<pid>-…`) of processes that are gone (a server that exited
+    /// without shutting its pool down leaves them behind). Groups of live processes are never touched.
+    static func removeStaleGroups(_ cgroups: CgroupSupport) {
+        let parents: [String] = switch cgroups.mode {
+        case .none: []
+        case .v2: ["\(cgroups.root)/assay"]
+        case .hybridV1: ["memory", "pids", "unified"].map { "\(cgroups.root)/\($0)/assay" }
+        }
+        for parent in parents {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix("w") {
+                guard let pid = Int32(name.dropFirst().prefix { $0 != "-" }), pid != getpid(),
+                      kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
+                rmdir("\(parent)/\(name)")
+            }
+        }
     }
 
     /// Runs one program in a free worker.
