@@ -5,7 +5,7 @@ enum ForkServerSource {
     static let forkserver = #"""
 # Shared by the forkserver and the tester (scripts/embed-forkserver prepends it to both programs):
 # framing (4-byte big-endian length + JSON) and the plain-value codec used between tests and candidate.
-import os, sys, fcntl, json, socket, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
+import os, sys, gc, fcntl, json, socket, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
 import collections, itertools, functools, math, heapq, bisect, re, string, typing, random, copy, operator
 import fractions, decimal, statistics, datetime, hashlib, array, unittest
 
@@ -336,6 +336,7 @@ class ChildWaiter:
 
 def fork_child(body):
     """Forks a child that runs `body` (which must not return normally) and exits 126 on any error."""
+    gc.freeze()  # the child's collections then skip the inherited heap, so it is not copied page by page
     pid = os.fork()
     if pid == 0:
         try:
@@ -594,7 +595,7 @@ main()
     static let tester = #"""
 # Shared by the forkserver and the tester (scripts/embed-forkserver prepends it to both programs):
 # framing (4-byte big-endian length + JSON) and the plain-value codec used between tests and candidate.
-import os, sys, fcntl, json, socket, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
+import os, sys, gc, fcntl, json, socket, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
 import collections, itertools, functools, math, heapq, bisect, re, string, typing, random, copy, operator
 import fractions, decimal, statistics, datetime, hashlib, array, unittest
 

@@ -1,6 +1,6 @@
 # Shared by the forkserver and the tester (scripts/embed-forkserver prepends it to both programs):
 # framing (4-byte big-endian length + JSON) and the plain-value codec used between tests and candidate.
-import os, sys, fcntl, json, socket, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
+import os, sys, gc, fcntl, json, socket, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
 import collections, itertools, functools, math, heapq, bisect, re, string, typing, random, copy, operator
 import fractions, decimal, statistics, datetime, hashlib, array, unittest
 

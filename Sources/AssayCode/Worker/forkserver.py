@@ -144,6 +144,7 @@ class ChildWaiter:
 
 def fork_child(body):
     """Forks a child that runs `body` (which must not return normally) and exits 126 on any error."""
+    gc.freeze()  # the child's collections then skip the inherited heap, so it is not copied page by page
     pid = os.fork()
     if pid == 0:
         try:
