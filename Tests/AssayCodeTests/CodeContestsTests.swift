@@ -74,40 +74,32 @@ struct CodeContestsTests {
         // Fractions for pass/fail (every test runs, so the failing set is exact); all-pass for slow ones (stop at the slow test).
         let fraction = try verifier(["reward": "fraction", "timeout_seconds": 4])
         let allPass = try verifier(["timeout_seconds": 2])
-        var checked = 0
-        for start in stride(from: 0, to: solutions.count, by: 4) {
-            try await withThrowingTaskGroup(of: (Solution, VerifierResult).self) { group in
-                for s in solutions[start..<min(start + 4, solutions.count)] {
-                    group.addTask {
-                        let fence = s.language == "cpp" ? "cpp" : "python"
-                        let item = ScoreItem(id: .string(s.file), completion: "```\(fence)\n\(s.source)\n```", reference: s.reference)
-                        let v = s.expect == "timeout" ? allPass : fraction
-                        return (s, try await v.verify(VerificationInput(item: item, deadline: .now + .seconds(600))))
-                    }
+        let results = try await concurrently(solutions) { s in
+            let fence = s.language == "cpp" ? "cpp" : "python"
+            let item = ScoreItem(id: .string(s.file), completion: "```\(fence)\n\(s.source)\n```", reference: s.reference)
+            let v = s.expect == "timeout" ? allPass : fraction
+            return (s, try await v.verify(VerificationInput(item: item, deadline: .now + .seconds(600))))
+        }
+        for (s, r) in results {
+            let name = "\(s.problem)/\(s.file)"
+            let passes = r.detail?["tests"]?.arrayValue?.map { $0 == .bool(true) } ?? []
+            switch s.expect {
+            case "pass":
+                #expect(r.verdict == .correct && r.status == .ok, "\(name): \(r.detail ?? .null)")
+            case "fail":
+                #expect(r.verdict != .correct && r.status != .error, "\(name): \(r.detail ?? .null)")
+                if let failing = s.failing {
+                    let observed = passes.enumerated().filter { !$0.element }.map(\.offset)
+                    #expect(observed == failing, "\(name): failing tests \(observed), manifest says \(failing)")
                 }
-                for try await (s, r) in group {
-                    checked += 1
-                    let name = "\(s.problem)/\(s.file)"
-                    let passes = r.detail?["tests"]?.arrayValue?.map { $0 == .bool(true) } ?? []
-                    switch s.expect {
-                    case "pass":
-                        #expect(r.verdict == .correct && r.status == .ok, "\(name): \(r.detail ?? .null)")
-                    case "fail":
-                        #expect(r.verdict != .correct && r.status != .error, "\(name): \(r.detail ?? .null)")
-                        if let failing = s.failing {
-                            let observed = passes.enumerated().filter { !$0.element }.map(\.offset)
-                            #expect(observed == failing, "\(name): failing tests \(observed), manifest says \(failing)")
-                        }
-                    case "timeout":
-                        #expect(r.status == .timeout && r.score == 0, "\(name): \(r.status) \(r.detail ?? .null)")
-                    default:
-                        Issue.record("\(name): unknown expectation \(s.expect)")
-                    }
-                }
+            case "timeout":
+                #expect(r.status == .timeout && r.score == 0, "\(name): \(r.status) \(r.detail ?? .null)")
+            default:
+                Issue.record("\(name): unknown expectation \(s.expect)")
             }
         }
-        #expect(checked == solutions.count)
-        print("CodeContests: \(checked) solutions checked; builds cached/missed: \(Self.builds.counts)")
+        #expect(results.count == solutions.count)
+        print("CodeContests: \(results.count) solutions checked; builds cached/missed: \(Self.builds.counts)")
     }
 
     @Test func compileErrorsAreReportedAsSuch() async throws {

@@ -26,19 +26,6 @@ struct CodeVerifierTests {
         try await v.verify(VerificationInput(item: ScoreItem(id: 1, completion: completion, reference: reference), deadline: .now + .seconds(60)))
     }
 
-    /// Runs `body` over `rows` with at most `width` at a time (more would only queue for the pool's workers).
-    func concurrently<T: Sendable>(_ rows: [JSONValue], width: Int = 4, _ body: @escaping @Sendable (JSONValue) async throws -> T) async throws -> [T] {
-        var out: [T] = []
-        for start in stride(from: 0, to: rows.count, by: width) {
-            let chunk = Array(rows[start..<min(start + width, rows.count)])
-            try await withThrowingTaskGroup(of: T.self) { group in
-                for row in chunk { group.addTask { try await body(row) } }
-                for try await value in group { out.append(value) }
-            }
-        }
-        return out
-    }
-
     func rows(_ file: String) throws -> [JSONValue]? {
         guard let data = FileManager.default.contents(atPath: Self.datasets.appendingPathComponent(file).path) else {
             print("SKIPPED: \(file) not found beside the repository")

@@ -56,21 +56,12 @@ struct MutantTests {
                 if let mutant = PythonMutator.mutate(p.source, function: p.function, with: m) { jobs.append((m, p, mutant)) }
             }
         }
-        var out: [(PythonMutation, String, Bool)] = []
-        for start in stride(from: 0, to: jobs.count, by: 4) {
-            try await withThrowingTaskGroup(of: (PythonMutation, String, Bool).self) { group in
-                for (m, p, mutant) in jobs[start..<min(start + 4, jobs.count)] {
-                    group.addTask {
-                        let item = ScoreItem(id: .string(p.id), completion: "```python\n\(mutant)\n```", reference: p.reference)
-                        let r = try await code.verify(VerificationInput(item: item, deadline: .now + .seconds(120)))
-                        #expect(r.status != .error && r.status != .invalid, "\(p.id) \(m): \(r.detail ?? .null)")
-                        return (m, p.id, r.score == 0)
-                    }
-                }
-                for try await k in group { out.append(k) }
-            }
+        return try await concurrently(jobs) { m, p, mutant in
+            let item = ScoreItem(id: .string(p.id), completion: "```python\n\(mutant)\n```", reference: p.reference)
+            let r = try await code.verify(VerificationInput(item: item, deadline: .now + .seconds(120)))
+            #expect(r.status != .error && r.status != .invalid, "\(p.id) \(m): \(r.detail ?? .null)")
+            return (m, p.id, r.score == 0)
         }
-        return out
     }
 
     @Test func humanEvalMutantsFail() async throws {

@@ -68,7 +68,7 @@ public struct CodeVerifier: Verifier {
         }
         var limits = SandboxLimits()
         let memory = min(reference.memoryMB ?? memoryMB, memoryMB)
-        limits.memoryBytes = memory << 20
+        // Per item the address space is the memory limit; the memory cgroup caps each worker as a whole.
         limits.addressSpaceBytes = language.launch == .warmPython ? max(memory << 20, 256 << 20) : max(memory << 20, 64 << 20)
         limits.wallTimeout = min(reference.timeLimit ?? timeout, timeout)
         let deadline = input.deadline

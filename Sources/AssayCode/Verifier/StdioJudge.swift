@@ -62,8 +62,6 @@ struct StdioJudge: Sendable {
             }
             program = .exec(["./" + name])
         }
-        let startsBefore = worker.starts
-        var sendFiles = true
         for (index, test) in cases.enumerated() {
             var testLimits = limits
             let remaining = ContinuousClock.now.duration(to: deadline).milliseconds / 1000
@@ -73,12 +71,13 @@ struct StdioJudge: Sendable {
             }
             testLimits.wallTimeout = min(limits.wallTimeout, remaining)
             var run = WorkerRun(program: program, stdin: Data(test.input.utf8), limits: testLimits)
-            if sendFiles || worker.starts != startsBefore {
+            // The build lives in the worker's /tmp: send it with the first test, and again after the worker
+            // was stopped (a crash or timeout), since the restarted one starts empty.
+            if index == 0 || !worker.isRunning {
                 run.files = files
                 run.executables = executables
             }
             let outcome = worker.run(run)
-            sendFiles = outcome.status.isInfrastructure
             let verdict = judge(test, outcome, worker: worker)
             report.outcomes.append(verdict)
             if outcome.status.severity > (report.worst?.severity ?? 0) { report.worst = outcome.status }

@@ -10,52 +10,27 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.
 FD_PASSING = 5  # AF_UNIX socket on which Swift passes the per-item pipe ends
 
 
-def read_exact(fd, n):
-    parts = []
-    while n:
-        b = os.read(fd, min(n, 1 << 20))
-        if not b:
-            raise EOFError
-        parts.append(b)
-        n -= len(b)
-    return b"".join(parts)
-
-
-def read_frame(fd):
-    (n,) = struct.unpack(">I", read_exact(fd, 4))
-    if n > MAX_FRAME:
-        raise ValueError("frame too large")
-    return json.loads(read_exact(fd, n))
-
-
-def write_frame(fd, obj):
-    data = json.dumps(obj, separators=(",", ":")).encode()
-    view = memoryview(struct.pack(">I", len(data)) + data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
 def b64(data):
     return base64.b64encode(data).decode()
 
 
-def wait_readable(fd, deadline):
-    if deadline is not None:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            r, _, _ = select.select([fd], [], [], remaining)
-            if r:
-                return
+def wait_for(fd, deadline, writable=False):
+    """Returns once `fd` is ready, or raises TimeoutError at `deadline` (None: return at once, blocking I/O)."""
+    while deadline is not None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        r, w, _ = select.select([] if writable else [fd], [fd] if writable else [], [], remaining)
+        if r or w:
+            return
 
 
-def read_frame_before(fd, deadline, limit=MAX_FRAME):
-    """read_frame with a deadline (None for none); raises TimeoutError."""
+def read_frame(fd, deadline=None, limit=MAX_FRAME):
+    """One frame from `fd`; with a deadline, raises TimeoutError when it passes."""
     def exact(n):
         parts = []
         while n:
-            wait_readable(fd, deadline)
+            wait_for(fd, deadline)
             b = os.read(fd, min(n, 1 << 20))
             if not b:
                 raise EOFError
@@ -66,6 +41,20 @@ def read_frame_before(fd, deadline, limit=MAX_FRAME):
     if n > limit:
         raise ValueError("frame too large")
     return json.loads(exact(n))
+
+
+def write_frame(fd, obj, deadline=None):
+    """One frame to `fd`; with a deadline the descriptor is made non-blocking and TimeoutError raised when it passes."""
+    data = json.dumps(obj, separators=(",", ":")).encode()
+    view = memoryview(struct.pack(">I", len(data)) + data)
+    if deadline is not None:
+        os.set_blocking(fd, False)
+    while view:
+        wait_for(fd, deadline, writable=True)
+        try:
+            view = view[os.write(fd, view):]
+        except BlockingIOError:
+            pass
 
 
 _passing = []

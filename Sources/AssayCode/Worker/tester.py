@@ -16,22 +16,6 @@ CANDIDATE_FRAME = 64 << 20
 PREPARED = collections.OrderedDict()  # sha256 of the spec -> compiled reference, module and units
 
 
-def write_frame_before(fd, obj, deadline):
-    data = json.dumps(obj, separators=(",", ":")).encode()
-    view = memoryview(struct.pack(">I", len(data)) + data)
-    os.set_blocking(fd, False)
-    while view:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        _, w, _ = select.select([], [fd], [], remaining)
-        if w:
-            try:
-                view = view[os.write(fd, view):]
-            except BlockingIOError:
-                pass
-
-
 class CandidateFailure(Exception):
     """The candidate process died, hung up, or sent something that is not a plain value."""
 
@@ -58,8 +42,8 @@ class Remote:
         if self.dead:
             raise CandidateFailure(self.dead)
         try:
-            write_frame_before(self.wfd, msg, self.deadline)
-            reply = read_frame_before(self.rfd, self.deadline, CANDIDATE_FRAME)
+            write_frame(self.wfd, msg, self.deadline)
+            reply = read_frame(self.rfd, self.deadline, CANDIDATE_FRAME)
         except TimeoutError:
             self.dead = "time limit exceeded"
             self.timed_out = True
@@ -84,7 +68,7 @@ class Remote:
     def hello(self):
         """C's first frame: its top-level names and their kinds, or why loading failed."""
         try:
-            reply = read_frame_before(self.rfd, self.deadline, CANDIDATE_FRAME)
+            reply = read_frame(self.rfd, self.deadline, CANDIDATE_FRAME)
         except TimeoutError:
             self.dead = "time limit exceeded while loading"
             self.timed_out = True
