@@ -15,12 +15,15 @@ let package = Package(
         .library(name: "AssayText", targets: ["AssayText"]),
         .library(name: "AssayMath", targets: ["AssayMath"]),
         .library(name: "AssayServer", targets: ["AssayServer"]),
+        .library(name: "AssayJudge", targets: ["AssayJudge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries (pkg-config shims).
@@ -48,12 +51,23 @@ let package = Package(
             name: "AssayCode", dependencies: ["AssayCore"],
             exclude: ["Worker/common.py", "Worker/forkserver.py", "Worker/tester.py"], swiftSettings: strict),
         .target(
-            name: "AssayBench", dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayCode", "AssayServer"],
+            name: "AssayJudge",
+            dependencies: [
+                "AssayCore", "AssayMath",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "AssayBench",
+            dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayCode", "AssayJudge", "AssayServer"],
             swiftSettings: strict),
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayText", "AssayCode", "AssayServer", "AssayBench", "assay-sandbox",
+                "AssayCore", "AssayText", "AssayCode", "AssayJudge", "AssayServer", "AssayBench", "assay-sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -64,8 +78,11 @@ let package = Package(
         .testTarget(name: "AssayMathTests", dependencies: ["AssayMath", "AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayCodeTests", dependencies: ["AssayCode", "AssayCore", "assay-sandbox"], swiftSettings: strict),
         .testTarget(
+            name: "AssayJudgeTests", dependencies: ["AssayJudge", "AssayCore", "AssayMath", "AssayServer"],
+            swiftSettings: strict),
+        .testTarget(
             name: "AssayServerTests",
-            dependencies: ["AssayServer", "AssayCore", "AssayText", "AssayMath", "AssayCode", "assay-sandbox"],
+            dependencies: ["AssayServer", "AssayCore", "AssayText", "AssayMath", "AssayCode", "AssayJudge", "assay-sandbox"],
             swiftSettings: strict
         ),
     ],

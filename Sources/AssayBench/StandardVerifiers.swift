@@ -1,17 +1,22 @@
 import AssayCode
 import AssayCore
+import AssayJudge
 import AssayMath
 import AssayText
 import Foundation
 
 /// The verifiers every front end (server, CLI, bench, trainer) registers.
 public enum StandardVerifiers {
-    /// The registry; `code` runs on `codeWorkers` (workers start on first use, so an unused pool costs nothing).
-    public static func registry(codeWorkers: WorkerPool = WorkerPool()) -> VerifierRegistry {
+    /// The registry; `code` runs on `codeWorkers` (workers start on first use, so an unused pool costs nothing),
+    /// `judge` asks the endpoint of `judge` (its defaults, client and verdict cache).
+    public static func registry(codeWorkers: WorkerPool = WorkerPool(), judge: JudgeEnvironment = JudgeEnvironment())
+        -> VerifierRegistry
+    {
         var registry = VerifierRegistry()
         TextVerifiers.register(into: &registry)
         MathVerifiers.register(into: &registry)
         CodeVerifiers.register(into: &registry, pool: codeWorkers)
+        JudgeVerifiers.register(into: &registry, environment: judge)
         return registry
     }
 }
@@ -38,7 +43,9 @@ public enum RulesLocator {
     }
 
     /// Loads the rules with the standard verifiers.
-    public static func load(_ explicit: String?, codeWorkers: WorkerPool = WorkerPool()) throws(RuleError) -> RuleSet {
-        try RuleSet.load(directory: locate(explicit), registry: StandardVerifiers.registry(codeWorkers: codeWorkers))
+    public static func load(_ explicit: String?, codeWorkers: WorkerPool = WorkerPool(), judge: JudgeEnvironment = JudgeEnvironment())
+        throws(RuleError) -> RuleSet
+    {
+        try RuleSet.load(directory: locate(explicit), registry: StandardVerifiers.registry(codeWorkers: codeWorkers, judge: judge))
     }
 }

@@ -43,4 +43,10 @@ static inline unsigned int assay_mhd_connection_count(struct MHD_Daemon *daemon)
     return info == NULL ? 0 : info->num_connections;
 }
 
+/// The client's socket address, or NULL if unknown (MHD_get_connection_info is C-variadic).
+static inline const struct sockaddr *assay_mhd_client_address(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    return info == NULL ? NULL : info->client_addr;
+}
+
 #endif

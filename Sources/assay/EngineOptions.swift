@@ -2,6 +2,7 @@ import ArgumentParser
 import AssayBench
 import AssayCode
 import AssayCore
+import AssayJudge
 import Foundation
 
 /// Options shared by every command that builds a ``RewardEngine``.
@@ -33,7 +34,23 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Python interpreter for the code sandbox, by absolute path (never a PATH shim).")
     var python: String = "/usr/bin/python3"
 
+    @Option(help: "LLM judge: the OpenAI-compatible base URL `judge` verifiers use unless their rule names one (e.g. http://127.0.0.1:8000/v1 for vLLM).")
+    var judgeUrl: String?
+
+    @Option(help: "LLM judge: the model name sent to --judge-url.")
+    var judgeModel: String?
+
+    @Option(help: "LLM judge: the NAME of the environment variable holding the API key (the key itself never goes on the command line).")
+    var judgeApiKeyEnv: String?
+
+    @Option(help: "LLM judge: calls in flight at once, over all rules and items.")
+    var judgeConcurrency: Int = 32
+
     func validate() throws {
+        guard judgeConcurrency >= 1 else { throw ValidationError("--judge-concurrency must be at least 1") }
+        if let judgeApiKeyEnv, judgeApiKeyEnv.hasPrefix("sk-") || judgeApiKeyEnv.contains(" ") {
+            throw ValidationError("--judge-api-key-env takes the name of an environment variable, not the key")
+        }
         guard python.hasPrefix("/") else { throw ValidationError("--python must be an absolute path") }
         if let codeWorkers, codeWorkers < 1 { throw ValidationError("--code-workers must be at least 1") }
         guard maxCompletionBytes > 0 else { throw ValidationError("--max-completion-bytes must be positive") }
@@ -53,13 +70,11 @@ struct EngineOptions: ParsableArguments {
         WorkerPool(configuration: WorkerConfiguration(python: python), size: codeWorkers)
     }
 
+    var judgeDefaults: JudgeDefaults {
+        JudgeDefaults(baseURL: judgeUrl, model: judgeModel, apiKeyEnv: judgeApiKeyEnv, concurrency: judgeConcurrency)
+    }
+
     func makeEngine(useCache: Bool = true) throws -> RewardEngine {
-        let ruleSet: RuleSet
-        do {
-            ruleSet = try RulesLocator.load(rules, codeWorkers: makeWorkerPool())
-        } catch {
-            throw ValidationError("rules: \(error)")
-        }
         var resultCache: ResultCache?
         if useCache && !noCache {
             do {
@@ -67,6 +82,13 @@ struct EngineOptions: ParsableArguments {
             } catch {
                 throw ValidationError("cache \(cache): \(error) (use --no-cache to run without it)")
             }
+        }
+        let ruleSet: RuleSet
+        do {
+            let judge = JudgeEnvironment(defaults: judgeDefaults, cache: resultCache)
+            ruleSet = try RulesLocator.load(rules, codeWorkers: makeWorkerPool(), judge: judge)
+        } catch {
+            throw ValidationError("rules: \(error)")
         }
         return RewardEngine(rules: ruleSet, limits: limits, cache: resultCache)
     }

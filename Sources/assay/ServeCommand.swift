@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayJudge
 import AssayServer
 @preconcurrency import Dispatch
 import Foundation
@@ -51,7 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data((Self.timestamp() + " " + line + "\n").utf8))
             }
         }
-        let handler = AssayHTTPHandler(engine: rewardEngine, limits: .init(maxItems: maxItems), accessLog: log)
+        let metrics = ServerMetrics()
+        metrics.attach(JudgeAccounting.shared.registry)
+        let handler = AssayHTTPHandler(engine: rewardEngine, metrics: metrics, limits: .init(maxItems: maxItems), accessLog: log)
         let server = MicroHTTPServer(configuration: configuration, handler: handler)
         do {
             try server.start()

@@ -1,5 +1,6 @@
 import AssayCode
 import AssayCore
+import AssayJudge
 import AssayMath
 import AssayServer
 import AssayText
@@ -64,6 +65,7 @@ final class TestServer: Sendable {
         TextVerifiers.register(into: &registry)
         MathVerifiers.register(into: &registry)
         CodeVerifiers.register(into: &registry, pool: Self.codeWorkers)
+        JudgeVerifiers.register(into: &registry, environment: JudgeEnvironment())  // shipped judge rules load; no endpoint
         let rules = try RuleSet.load(directory: rulesDirectory, registry: registry)
         let cache = withCache ? try ResultCache(path: directory + "/cache.sqlite") : nil
         engine = RewardEngine(rules: rules, limits: limits, cache: cache)

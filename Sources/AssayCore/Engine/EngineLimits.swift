@@ -10,15 +10,19 @@ public struct EngineLimits: Sendable, Equatable {
     public var batchTimeout: Duration
     /// How many items are scored at once (defaults to the number of cores).
     public var concurrency: Int
+    /// How many items are in flight at once when their rule waits on another service (an LLM judge); that
+    /// service's own limiter bounds the calls, this only bounds the engine's open tasks.
+    public var remoteConcurrency: Int
 
     public init(
         maxCompletionBytes: Int = 1 << 20, itemTimeout: Duration = .seconds(30), batchTimeout: Duration = .seconds(300),
-        concurrency: Int = EngineLimits.defaultConcurrency
+        concurrency: Int = EngineLimits.defaultConcurrency, remoteConcurrency: Int = 512
     ) {
         self.maxCompletionBytes = maxCompletionBytes
         self.itemTimeout = itemTimeout
         self.batchTimeout = batchTimeout
         self.concurrency = max(1, concurrency)
+        self.remoteConcurrency = max(self.concurrency, remoteConcurrency)
     }
 
     public static var defaultConcurrency: Int { max(1, SystemInfo.activeProcessorCount) }

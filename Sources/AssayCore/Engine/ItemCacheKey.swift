@@ -11,6 +11,11 @@ enum ItemCacheKey {
         for component in rule.components {
             hasher.update("\u{0}\(component.name)\u{0}\(component.verifier.name)@\(component.verifier.version)\u{0}")
             hasher.update(component.verifier.canonicalParams.canonicalText)
+            if let fallback = component.fallback {
+                hasher.update("\u{0}fallback\u{0}\(fallback.verifier.name)@\(fallback.verifier.version)\u{0}")
+                hasher.update(fallback.verifier.canonicalParams.canonicalText)
+                hasher.update("\u{0}" + fallback.verdicts.map(\.rawValue).sorted().joined(separator: ","))
+            }
         }
         hasher.update("\u{0}task\u{0}\(item.task ?? "")\u{0}prompt\u{0}")
         hasher.update(item.prompt ?? "")

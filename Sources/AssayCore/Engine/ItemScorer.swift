@@ -19,7 +19,7 @@ enum ItemScorer {
                     detail: ["gate": .string(gate.component), "gate_verdict": .string(gateOutcome.result.verdict.rawValue)])
                 score = component.gatedScore
             } else {
-                result = await run(component.verifier, input: input)
+                result = await run(component, input: input)
                 score = component.mappedScore(result)
             }
             status = max(status, result.status)
@@ -31,12 +31,32 @@ enum ItemScorer {
             milliseconds: start.duration(to: clock.now).milliseconds, scoredBy: rule.name)
     }
 
+    /// Runs a component's verifier, then its fallback when the first verdict asks for one. The fallback's result
+    /// stands, with the first one kept in `detail.primary`.
+    static func run(_ component: RuleComponent, input: VerificationInput) async -> VerifierResult {
+        let first = await run(component.verifier, input: input)
+        guard let fallback = component.fallback, first.status == .ok, fallback.verdicts.contains(first.verdict) else {
+            return first
+        }
+        var second = await run(fallback.verifier, input: input)
+        var primary: [String: JSONValue] = [
+            "verifier": .string(component.verifier.name), "verdict": .string(first.verdict.rawValue),
+        ]
+        if let detail = first.detail { primary["detail"] = detail }
+        var detail: [String: JSONValue]
+        if case .object(let object) = second.detail { detail = object } else { detail = second.detail.map { ["detail": $0] } ?? [:] }
+        detail["fallback"] = .string(fallback.verifier.name)
+        detail["primary"] = .object(primary)
+        second.detail = .object(detail)
+        return second
+    }
+
     /// Runs a verifier; its errors become status `error`. Expensive (asynchronous) verifiers race the deadline.
     static func run(_ verifier: any Verifier, input: VerificationInput) async -> VerifierResult {
         if ContinuousClock.now >= input.deadline {
             return .failure(.timeout, "item time budget exhausted before \(verifier.name) ran")
         }
-        guard verifier.cost == .expensive && !verifier.honoursDeadline else {
+        guard verifier.cost != .cheap && !verifier.honoursDeadline else {
             return await guarded(verifier, input: input)
         }
         return await withTaskGroup(of: VerifierResult?.self) { group in

@@ -116,14 +116,15 @@ public final class RewardEngine: Sendable {
         switch rule.cache {
         case .never: false
         case .always: true
-        case .auto: rule.components.contains { $0.verifier.cost == .expensive }
+        case .auto: rule.verifiers.contains { $0.cost.isWorthCaching }
         }
     }
 
     private func scoreConcurrently(_ items: [PendingItem], batchDeadline: ContinuousClock.Instant) async -> [ItemResult] {
         guard !items.isEmpty else { return [] }
         let next = WorkCounter()
-        let workers = min(limits.concurrency, items.count)
+        let remote = items.contains { $0.rule.isRemote }
+        let workers = min(remote ? limits.remoteConcurrency : limits.concurrency, items.count)
         let itemTimeout = limits.itemTimeout
         return await withTaskGroup(of: [(Int, ItemResult)].self) { group in
             for _ in 0..<workers {

@@ -18,6 +18,14 @@ public struct Rule: Sendable {
     /// Overrides the engine's completion size cap for this rule.
     public var maxCompletionBytes: Int?
 
+    /// Every verifier the components may run, fallbacks included.
+    public var verifiers: [any Verifier] {
+        components.flatMap { c in [c.verifier] + (c.fallback.map { [$0.verifier] } ?? []) }
+    }
+
+    /// Whether some verifier waits on another service (the engine then keeps more items in flight).
+    public var isRemote: Bool { verifiers.contains { $0.cost == .remote } }
+
     /// Whether the rule sends some items elsewhere.
     public var isRouter: Bool { !routes.isEmpty || fallback != nil }
 
@@ -40,10 +48,40 @@ public struct RuleComponent: Sendable {
     public var gate: RuleGate?
     /// The score this component contributes when its gate did not pass.
     public var gatedScore: Double
+    /// A second verifier asked when the first one's verdict is one of ``RuleFallback/verdicts``.
+    public var fallback: RuleFallback?
+
+    public init(
+        name: String, verifier: any Verifier, weight: Double = 1, scores: [Verdict: Double] = [:], gate: RuleGate? = nil,
+        gatedScore: Double = 0, fallback: RuleFallback? = nil
+    ) {
+        self.name = name
+        self.verifier = verifier
+        self.weight = weight
+        self.scores = scores
+        self.gate = gate
+        self.gatedScore = gatedScore
+        self.fallback = fallback
+    }
 
     /// The score this component contributes for a verifier result.
     public func mappedScore(_ result: VerifierResult) -> Double {
         scores[result.verdict] ?? result.score
+    }
+}
+
+/// "Use this verifier when the component's own cannot decide": e.g. `math`, then `judge` for `unparsable`
+/// and `no_answer`. The fallback's result replaces the first one (which stays in `detail.primary`).
+public struct RuleFallback: Sendable {
+    public var verifier: any Verifier
+    /// The first verifier's verdicts that hand the item over; default `unparsable` and `no_answer`.
+    public var verdicts: Set<Verdict>
+
+    public static let defaultVerdicts: Set<Verdict> = [.unparsable, .noAnswer]
+
+    public init(verifier: any Verifier, verdicts: Set<Verdict> = RuleFallback.defaultVerdicts) {
+        self.verifier = verifier
+        self.verdicts = verdicts
     }
 }
 

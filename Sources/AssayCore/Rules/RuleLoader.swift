@@ -12,7 +12,8 @@ public struct RuleLoader: Sendable {
     }
 
     static let topLevelKeys: Set<String> = ["name", "description", "cache", "components", "routes", "max_completion_bytes"]
-    static let componentKeys: Set<String> = ["verifier", "weight", "params", "scores", "gate", "gated_score"]
+    static let componentKeys: Set<String> = ["verifier", "weight", "params", "scores", "gate", "gated_score", "fallback"]
+    static let fallbackKeys: Set<String> = ["verifier", "params", "when"]
 
     /// Loads a rule from YAML text. `file` is used in messages; the rule's name defaults to the file's stem.
     public func load(yaml text: String, file: String) throws(RuleError) -> Rule {
@@ -88,32 +89,11 @@ public struct RuleLoader: Sendable {
                 throw walker.error(valueNode, key: path, "expected a mapping with at least `verifier`")
             }
             try walker.rejectUnknown(spec, allowed: Self.componentKeys, path: path)
-            guard let verifierName = try walker.optionalString(spec, "verifier", path: path) else {
-                throw walker.error(valueNode, key: "\(path).verifier", "required key is missing")
-            }
+            let verifier = try makeVerifier(spec, node: valueNode, path: path, walker: &walker)
             let weight = try walker.optionalNumber(spec, "weight", path: path) ?? 1.0
             let gatedScore = try walker.optionalNumber(spec, "gated_score", path: path) ?? 0.0
-
-            var params: [String: JSONValue] = [:]
-            if let paramsNode = spec["params"] {
-                guard paramsNode.mapping != nil, case .object(let object) = NodeWalker.json(paramsNode) else {
-                    throw walker.error(paramsNode, key: "\(path).params", "expected a mapping")
-                }
-                params = object
-            }
-            let verifier: any Verifier
-            do {
-                verifier = try registry.makeVerifier(named: verifierName, params: params)
-            } catch let failure as VerifierParams.Failure {
-                if failure.key == "verifier" {
-                    throw walker.error(spec["verifier"]!, key: "\(path).verifier", failure.message)
-                }
-                let at = spec["params"]?.mapping?[failure.key] ?? spec["params"]?.mapping.flatMap { m in
-                    m.keys.first { $0.string == failure.key }
-                } ?? spec["params"] ?? valueNode
-                throw walker.error(at, key: "\(path).params.\(failure.key)", failure.message)
-            } catch {
-                throw walker.error(valueNode, key: path, "\(error)")
+            let fallback = try spec["fallback"].map { node throws(RuleError) in
+                try loadFallback(node, path: "\(path).fallback", walker: &walker)
             }
 
             var scores: [Verdict: Double] = [:]
@@ -135,9 +115,56 @@ public struct RuleLoader: Sendable {
             }
             components.append(
                 RuleComponent(
-                    name: name, verifier: verifier, weight: weight, scores: scores, gate: gate, gatedScore: gatedScore))
+                    name: name, verifier: verifier, weight: weight, scores: scores, gate: gate, gatedScore: gatedScore,
+                    fallback: fallback))
         }
         return components
+    }
+
+    /// `{verifier, params}` of a component or a fallback, built by the registry; errors point at the param's line.
+    private func makeVerifier(_ spec: Node.Mapping, node: Node, path: String, walker: inout NodeWalker) throws(RuleError)
+        -> any Verifier
+    {
+        guard let verifierName = try walker.optionalString(spec, "verifier", path: path) else {
+            throw walker.error(node, key: "\(path).verifier", "required key is missing")
+        }
+        var params: [String: JSONValue] = [:]
+        if let paramsNode = spec["params"] {
+            guard paramsNode.mapping != nil, case .object(let object) = NodeWalker.json(paramsNode) else {
+                throw walker.error(paramsNode, key: "\(path).params", "expected a mapping")
+            }
+            params = object
+        }
+        do {
+            return try registry.makeVerifier(named: verifierName, params: params)
+        } catch let failure as VerifierParams.Failure {
+            if failure.key == "verifier" {
+                throw walker.error(spec["verifier"]!, key: "\(path).verifier", failure.message)
+            }
+            let at = spec["params"]?.mapping?[failure.key] ?? spec["params"]?.mapping.flatMap { m in
+                m.keys.first { $0.string == failure.key }
+            } ?? spec["params"] ?? node
+            throw walker.error(at, key: "\(path).params.\(failure.key)", failure.message)
+        } catch {
+            throw walker.error(node, key: path, "\(error)")
+        }
+    }
+
+    private func loadFallback(_ node: Node, path: String, walker: inout NodeWalker) throws(RuleError) -> RuleFallback {
+        guard let spec = node.mapping else {
+            throw walker.error(node, key: path, "expected a mapping {verifier, params, when}")
+        }
+        try walker.rejectUnknown(spec, allowed: Self.fallbackKeys, path: path)
+        let verifier = try makeVerifier(spec, node: node, path: path, walker: &walker)
+        var verdicts = RuleFallback.defaultVerdicts
+        if let whenNode = spec["when"] {
+            let list = whenNode.sequence?.compactMap(\.string) ?? whenNode.string.map { [$0] } ?? []
+            guard !list.isEmpty else {
+                throw walker.error(whenNode, key: "\(path).when", "expected a verdict or a non-empty list of verdicts")
+            }
+            verdicts = Set(list.map { Verdict(rawValue: $0) })
+        }
+        return RuleFallback(verifier: verifier, verdicts: verdicts)
     }
 
     private func loadGate(_ node: Node, path: String, earlier: [String], walker: inout NodeWalker) throws(RuleError)

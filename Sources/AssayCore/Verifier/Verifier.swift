@@ -28,8 +28,14 @@ extension Verifier {
 public enum VerifierCost: String, Sendable, Codable {
     /// Microseconds per item (regexes, counting).
     case cheap
-    /// Parsing, solving, running processes, remote calls.
+    /// Parsing, solving, running processes.
     case expensive
+    /// Waiting on another service (an LLM judge): cached like `expensive`, and the engine keeps many such items
+    /// in flight (``EngineLimits/remoteConcurrency``) because the verifier's own limiter, not a core, bounds them.
+    case remote
+
+    /// Whether a result is worth a cache look-up.
+    public var isWorthCaching: Bool { self != .cheap }
 }
 
 /// What a verifier sees of an item, with the budget it must respect.

@@ -6,15 +6,22 @@ public struct HTTPRequest: Sendable {
     /// Path without the query string.
     public var path: String
     public var query: String?
+    /// Header names lower-cased.
     public var headers: [String: String]
     public var body: [UInt8]
+    /// The client's `host:port`, when known.
+    public var peer: String?
 
-    public init(method: String, path: String, query: String? = nil, headers: [String: String] = [:], body: [UInt8] = []) {
+    public init(
+        method: String, path: String, query: String? = nil, headers: [String: String] = [:], body: [UInt8] = [],
+        peer: String? = nil
+    ) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.peer = peer
     }
 }
 

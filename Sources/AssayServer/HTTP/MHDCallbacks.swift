@@ -12,7 +12,8 @@ enum MHDCallbacks {
         guard let statePointer = conCls.pointee else {
             let state = RequestState(
                 method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/")
-            state.contentType = header(connection, "Content-Type")
+            state.headers = headers(connection)
+            state.peer = peer(connection)
             conCls.pointee = Unmanaged.passRetained(state).toOpaque()
             if let lengthText = header(connection, "Content-Length"), let length = Int(lengthText) {
                 if length > context.maxBodyBytes {
@@ -63,8 +64,7 @@ enum MHDCallbacks {
             return busy(connection, state, context)
         }
         let request = HTTPRequest(
-            method: state.method, path: state.path, headers: state.contentType.map { ["content-type": $0] } ?? [:],
-            body: state.body)
+            method: state.method, path: state.path, headers: state.headers, body: state.body, peer: state.peer)
         state.body = []
         if let inline = context.handler.respondInline(to: request) {
             state.releaseReservation(in: context)
@@ -98,6 +98,27 @@ enum MHDCallbacks {
 
     static func header(_ connection: OpaquePointer, _ name: String) -> String? {
         MHD_lookup_connection_value(connection, MHD_ValueKind.HEADER_KIND, name).map { String(cString: $0) }
+    }
+
+    /// Every request header, names lower-cased (a repeated header keeps its last value).
+    static func headers(_ connection: OpaquePointer) -> [String: String] {
+        final class Collected { var headers: [String: String] = [:] }
+        let collected = Collected()
+        let iterator: MHD_KeyValueIterator = { cls, _, key, value in
+            guard let cls, let key else { return MHD_Result.YES }
+            let box = Unmanaged<Collected>.fromOpaque(cls).takeUnretainedValue()
+            box.headers[String(cString: key).lowercased()] = value.map { String(cString: $0) } ?? ""
+            return MHD_Result.YES
+        }
+        withExtendedLifetime(collected) {
+            _ = MHD_get_connection_values(connection, MHD_ValueKind.HEADER_KIND, iterator, Unmanaged.passUnretained(collected).toOpaque())
+        }
+        return collected.headers
+    }
+
+    /// The client's address as `host:port` (`[v6]:port`), or `nil` when MHD does not know it.
+    static func peer(_ connection: OpaquePointer) -> String? {
+        assay_mhd_client_address(connection).flatMap(SocketAddress.describe)
     }
 
     static func reject(_ connection: OpaquePointer, _ state: RequestState, _ context: ServerContext, length: Int?)

@@ -118,7 +118,8 @@ final class ReplyBox: Sendable {
 final class RequestState {
     let method: String
     let path: String
-    var contentType: String?
+    var headers: [String: String] = [:]
+    var peer: String?
     var body: [UInt8] = []
     var tooLarge = false
     /// The server-wide body budget was exhausted: answered 503.

@@ -32,4 +32,29 @@ enum SocketAddress {
         }
         throw InvalidHost(host: host)
     }
+
+    /// `host:port` or `[v6]:port` of a socket address (IPv4 or IPv6; other families give `nil`).
+    static func describe(_ address: UnsafePointer<sockaddr>) -> String? {
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        switch Int32(address.pointee.sa_family) {
+        case AF_INET:
+            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
+                var addr = v4.pointee.sin_addr
+                guard inet_ntop(AF_INET, &addr, &text, socklen_t(text.count)) != nil else { return nil }
+                return Self.string(text) + ":" + String(UInt16(bigEndian: v4.pointee.sin_port))
+            }
+        case AF_INET6:
+            return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
+                var addr = v6.pointee.sin6_addr
+                guard inet_ntop(AF_INET6, &addr, &text, socklen_t(text.count)) != nil else { return nil }
+                return "[" + Self.string(text) + "]:" + String(UInt16(bigEndian: v6.pointee.sin6_port))
+            }
+        default:
+            return nil
+        }
+    }
+
+    private static func string(_ chars: [CChar]) -> String {
+        String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

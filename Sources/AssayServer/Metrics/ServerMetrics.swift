@@ -8,6 +8,7 @@ public final class ServerMetrics: Sendable {
     private let counters = Mutex<[String: Counter]>([:])
     private let histograms = Mutex<[String: DurationHistogram]>([:])
     private let inFlight: Gauge
+    private let attached = Mutex<[PrometheusCollectorRegistry]>([])
 
     static let latencyBuckets: [Duration] = [
         .microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50),
@@ -85,8 +86,17 @@ public final class ServerMetrics: Sendable {
     func requestStarted() { inFlight.increment(by: 1) }
     func requestFinished() { inFlight.decrement(by: 1) }
 
+    /// Adds another registry's metrics (e.g. the judge's) to ``render()``.
+    public func attach(_ other: PrometheusCollectorRegistry) {
+        attached.withLock { $0.append(other) }
+    }
+
     /// The Prometheus text exposition.
-    public func render() -> [UInt8] { registry.emitToBuffer() }
+    public func render() -> [UInt8] {
+        var out = registry.emitToBuffer()
+        for other in attached.withLock({ $0 }) { out += other.emitToBuffer() }
+        return out
+    }
 }
 
 private struct ComponentKey: Hashable {

@@ -31,6 +31,17 @@ enum RulesDocument {
                     out += ",\"gate\":"
                     JSONText.appendQuoted(gate.component, to: &out)
                 }
+                if let fallback = c.fallback {
+                    out += ",\"fallback\":{\"verifier\":"
+                    JSONText.appendQuoted(fallback.verifier.name, to: &out)
+                    out += ",\"version\":"
+                    JSONText.appendQuoted(fallback.verifier.version, to: &out)
+                    out += ",\"when\":"
+                    JSONText.appendValue(.array(fallback.verdicts.map(\.rawValue).sorted().map(JSONValue.string)), to: &out)
+                    out += ",\"params\":"
+                    JSONText.appendValue(fallback.verifier.canonicalParams, to: &out)
+                    out += "}"
+                }
                 out += "}"
             }
             out += "]"
