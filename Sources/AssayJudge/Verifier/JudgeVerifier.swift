@@ -122,7 +122,7 @@ public struct JudgeVerifier: Verifier {
     }
 
     public func verify(_ input: VerificationInput) async throws -> VerifierResult {
-        guard let gold = Self.gold(from: input.reference) else {
+        guard let gold = MathVerifier.gold(from: input.reference) else {
             return VerifierResult(
                 score: 0, verdict: .error, detail: ["error": "reference.answer is missing: send {\"answer\": \"…\"}"],
                 status: .invalid)
@@ -159,17 +159,6 @@ public struct JudgeVerifier: Verifier {
             "completion": shown == .completion ? input.completion : answer,
         ])
         return await ask(system: template.system, user: user, endpoint: endpoint, deadline: input.deadline, detail: detail)
-    }
-
-    /// The gold answer: `reference.answer`, or the reference itself when it is a string or a number.
-    static func gold(from reference: JSONValue?) -> String? {
-        switch reference {
-        case .string(let s): s
-        case .int(let i): String(i)
-        case .double(let d): JSONValue.double(d).canonicalText
-        case .object(let object): gold(from: object["answer"])
-        default: nil
-        }
     }
 
     static func question(from reference: JSONValue?) -> String? {

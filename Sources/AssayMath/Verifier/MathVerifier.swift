@@ -31,7 +31,7 @@ public struct MathVerifier: Verifier {
     }
 
     /// The gold answer: `reference.answer` (string or number), or the reference itself when it is a string or number.
-    static func gold(from reference: JSONValue?) -> String? {
+    public static func gold(from reference: JSONValue?) -> String? {
         switch reference {
         case .string(let s): return s
         case .int(let i): return String(i)
