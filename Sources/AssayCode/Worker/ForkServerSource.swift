@@ -10,9 +10,7 @@ enum ForkServerSource {
     private static let common = #"""
 # Shared by the forkserver and the tester (scripts/embed-forkserver prepends it to both programs):
 # framing (4-byte big-endian length + JSON) and the plain-value codec used between tests and candidate.
-import os, sys, gc, fcntl, json, socket, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
-import collections, itertools, functools, math, heapq, bisect, re, string, typing, random, copy, operator
-import fractions, decimal, statistics, datetime, hashlib, array, unittest
+import _signal, os, sys, gc, json, socket, struct, time, select, signal, base64, builtins, collections, itertools
 
 
 MAX_FRAME = 256 << 20
@@ -35,36 +33,44 @@ def wait_for(fd, deadline, writable=False):
             return
 
 
+_ENCODE = json.JSONEncoder(separators=(",", ":")).encode
+_DECODE = json.JSONDecoder().decode
+
+
 def read_frame(fd, deadline=None, limit=MAX_FRAME):
-    """One frame from `fd`; with a deadline, raises TimeoutError when it passes."""
+    """One frame from `fd`. With a deadline `fd` must be non-blocking (reads are tried first and waited
+    for only when nothing is there), and TimeoutError is raised when it passes."""
     def exact(n):
         parts = []
         while n:
-            wait_for(fd, deadline)
-            b = os.read(fd, min(n, 1 << 20))
+            try:
+                b = os.read(fd, min(n, 1 << 20))
+            except BlockingIOError:
+                wait_for(fd, deadline)
+                continue
             if not b:
                 raise EOFError
             parts.append(b)
             n -= len(b)
-        return b"".join(parts)
+            if n and deadline is not None and time.monotonic() >= deadline:
+                raise TimeoutError
+        return parts[0] if len(parts) == 1 else b"".join(parts)
     (n,) = struct.unpack(">I", exact(4))
     if n > limit:
         raise ValueError("frame too large")
-    return json.loads(exact(n))
+    return _DECODE(exact(n).decode())
 
 
 def write_frame(fd, obj, deadline=None):
-    """One frame to `fd`; with a deadline the descriptor is made non-blocking and TimeoutError raised when it passes."""
-    data = json.dumps(obj, separators=(",", ":")).encode()
+    """One frame to `fd`. With a deadline `fd` must be non-blocking, and TimeoutError is raised when
+    it passes."""
+    data = _ENCODE(obj).encode()
     view = memoryview(struct.pack(">I", len(data)) + data)
-    if deadline is not None:
-        os.set_blocking(fd, False)
     while view:
-        wait_for(fd, deadline, writable=True)
         try:
             view = view[os.write(fd, view):]
         except BlockingIOError:
-            pass
+            wait_for(fd, deadline, writable=True)
 
 
 _passing = []
@@ -207,6 +213,14 @@ class Codec:
 # candidate's functions in C over pipes that carry plain values only, decoded by the tester into fresh
 # objects. C cannot make the tester's comparisons lie, exit it, patch its builtins, read its frames or
 # even signal it (another uid, another pid namespace). This process never sees a test.
+import fcntl, io, resource, traceback
+# Modules candidates commonly import, loaded once here. Not more: every module loaded makes each fork and
+# exit dearer (page tables to copy and tear down), while a rare import costs only its own run. Not
+# `random` either: its after-fork reseed would run in every child (a child that imports it seeds it).
+import functools, math, heapq, bisect, re, string, typing, copy, operator, array
+# compile() sets up the AST types the first time it runs (about 150 pages): once here, not in every child.
+compile("def f(x: int) -> int:\n    return [y for y in x]\n", "<warm-up>", "exec")
+
 WORK = sys.argv[1] if len(sys.argv) > 1 else "/tmp"
 IS_INIT = os.getpid() == 1
 CHILD_GROUPS = set()  # process groups of this op's children, when not PID 1
@@ -224,13 +238,15 @@ def set_limits(limits):
             resource.setrlimit(res, (int(value), int(value)))
 
 
+CHILD_DEFAULT_SIGNALS = tuple(int(s) for s in SIGNALS + (signal.SIGPIPE,))
+
+
 def enter_child(limits, cwd, stdio, keep=()):
     """Trusted set-up in a fresh child, before any untrusted code runs."""
     if not IS_INIT:
         os.setpgid(0, 0)
-    for s in SIGNALS:
-        signal.signal(s, signal.SIG_DFL)
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for s in CHILD_DEFAULT_SIGNALS:
+        _signal.signal(s, _signal.SIG_DFL)  # not signal.signal, whose enum conversions touch many pages
     wanted = list(stdio) + list(keep)
     staged = [fcntl.fcntl(fd, fcntl.F_DUPFD, 256) for fd in wanted]  # above every target: no clobbering
     for target, fd in enumerate(staged):
@@ -240,14 +256,27 @@ def enter_child(limits, cwd, stdio, keep=()):
     set_limits(limits)
 
 
+def make_stdio():
+    return (io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)),
+                             encoding="utf-8", errors="surrogateescape", newline="\n"),
+            io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)),
+                             encoding="utf-8", errors="surrogateescape", newline="\n"),
+            io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
+                             encoding="utf-8", errors="backslashreplace", newline="\n", line_buffering=True))
+
+
+# A child's sys.stdin/stdout/stderr over its fds 0-2, built once here (this process never uses them, so
+# their buffers are empty at every fork) instead of in every child: each child gets its own copy. The
+# streams they replace stay referenced, so a child does not spend its time deallocating them.
+CHILD_STDIO = make_stdio()
+OWN_STDIO = (sys.stdin, sys.stdout, sys.stderr, sys.__stdin__, sys.__stdout__, sys.__stderr__)
+# Children's fds 0-2 in function-test runs; opened once, never written to by this process.
+DEVNULL = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+
+
 def fresh_stdio():
-    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)),
-                                 encoding="utf-8", errors="surrogateescape", newline="\n")
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)),
-                                  encoding="utf-8", errors="surrogateescape", newline="\n")
-    sys.stderr = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
-                                  encoding="utf-8", errors="backslashreplace", newline="\n", line_buffering=True)
-    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = CHILD_STDIO
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = CHILD_STDIO
 
 
 def run_main(code):
@@ -466,6 +495,7 @@ def op_run(req):
 
 
 def op_reset(req):
+    import shutil  # only when a run left files behind
     for entry in os.listdir(WORK):
         path = os.path.join(WORK, entry)
         try:
@@ -529,34 +559,51 @@ def serve_candidate(code):
         write_frame(4, reply)
 
 
+def fresh_job(job):
+    """An empty work directory holding only a new, empty `job`: the common case (the last run wrote no
+    file) costs a listing, an rmdir and a mkdir; anything else is wiped by op_reset."""
+    try:
+        with os.scandir(WORK) as it:
+            if [e.name for e in it] == ["job"]:
+                os.rmdir(job)  # fails unless `job` is an empty directory (not a link, not a file)
+                os.mkdir(job)
+                return
+    except OSError:
+        pass
+    op_reset({})
+    os.makedirs(job, exist_ok=True)
+
+
 def op_candidate(req):
     """Forks C with the item's pipe ends, then waits for the caller's stop frame (sent once the tester
     has answered); C is killed then if it still runs, and reap_all clears the rest of the namespace."""
+    job = os.path.join(WORK, "job")
     if req.get("fresh"):
-        op_reset(req)
+        fresh_job(job)
+    else:
+        os.makedirs(job, exist_ok=True)
     tc_r, ct_w = receive_fds(2)
     limits = req.get("limits", {})
-    job = os.path.join(WORK, "job")
-    os.makedirs(job, exist_ok=True)
-    null = os.open(os.devnull, os.O_RDWR)
     start = time.monotonic()
 
     def candidate():
-        enter_child(limits, job, (null, null, null), keep=(tc_r, ct_w))
+        enter_child(limits, job, (DEVNULL, DEVNULL, DEVNULL), keep=(tc_r, ct_w))
         serve_candidate(req.get("code", ""))
 
     pid = fork_child(candidate)
-    for fd in (tc_r, ct_w, null):
+    for fd in (tc_r, ct_w):
         os.close(fd)
-    waiter = ChildWaiter(pid)
-    exited_alone = False
-    while True:
-        r, _, _ = select.select([0] + ([] if exited_alone else [waiter.fd]), [], [])
-        if waiter.fd in r and waiter.poll() is not None:
-            exited_alone = True
-        if 0 in r and read_frame(0).get("op") == "stop":
-            break
-    st = waiter.finish()
+    # The caller sends stop once the tester has answered; a child that ended before then ended alone.
+    while read_frame(0).get("op") != "stop":
+        pass
+    got, st = os.waitpid(pid, os.WNOHANG)
+    exited_alone = got == pid
+    if not exited_alone:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        st = os.waitpid(pid, 0)[1]
     resp = {"ms": round((time.monotonic() - start) * 1000, 3), "exited": exited_alone}
     if os.WIFSIGNALED(st):
         resp["signal"] = os.WTERMSIG(st)
@@ -601,8 +648,13 @@ def main():
 # statement of `check` that holds an assert. Names the tests use that the reference's code does not
 # define become proxies to C; values come back through Codec.decode as fresh built-in objects.
 
+import ast, io, traceback
+# Modules tests commonly use, loaded once.
+import functools, math, heapq, bisect, re, string, typing, random, copy, operator
+import fractions, decimal, statistics, datetime, hashlib, array, unittest
+
 CANDIDATE_FRAME = 64 << 20
-PREPARED = collections.OrderedDict()  # sha256 of the spec -> compiled reference, module and units
+PREPARED = collections.OrderedDict()  # (kind, trusted, tests) -> compiled reference, module and units
 
 
 class CandidateFailure(Exception):
@@ -618,6 +670,8 @@ class Remote:
 
     def __init__(self, rfd, wfd, deadline):
         self.rfd, self.wfd, self.deadline = rfd, wfd, deadline
+        os.set_blocking(rfd, False)  # read_frame and write_frame wait with select only when they must
+        os.set_blocking(wfd, False)
         self.codec = Codec(handle_for=self._no_handle, resolve=lambda h, t: RemoteObject(self, h, t))
         self.dead = None
         self.timed_out = False
@@ -750,7 +804,8 @@ def test_units(spec):
 
 def prepare(spec):
     """Compiled (reference code, test module minus `check`, units, name of check's parameter), cached."""
-    key = hashlib.sha256(json.dumps([spec.get("kind"), spec.get("trusted"), spec.get("tests")]).encode()).hexdigest()
+    tests = spec.get("tests")
+    key = (str(spec.get("kind")), str(spec.get("trusted")), tuple(str(t) for t in tests) if type(tests) is list else str(tests))
     if key in PREPARED:
         PREPARED.move_to_end(key)
         return PREPARED[key]

@@ -1,8 +1,6 @@
 # Shared by the forkserver and the tester (scripts/embed-forkserver prepends it to both programs):
 # framing (4-byte big-endian length + JSON) and the plain-value codec used between tests and candidate.
-import os, sys, gc, fcntl, json, socket, struct, time, select, signal, resource, base64, ast, builtins, io, traceback, shutil
-import collections, itertools, functools, math, heapq, bisect, re, string, typing, random, copy, operator
-import fractions, decimal, statistics, datetime, hashlib, array, unittest
+import _signal, os, sys, gc, json, socket, struct, time, select, signal, base64, builtins, collections, itertools
 
 
 MAX_FRAME = 256 << 20
@@ -25,36 +23,44 @@ def wait_for(fd, deadline, writable=False):
             return
 
 
+_ENCODE = json.JSONEncoder(separators=(",", ":")).encode
+_DECODE = json.JSONDecoder().decode
+
+
 def read_frame(fd, deadline=None, limit=MAX_FRAME):
-    """One frame from `fd`; with a deadline, raises TimeoutError when it passes."""
+    """One frame from `fd`. With a deadline `fd` must be non-blocking (reads are tried first and waited
+    for only when nothing is there), and TimeoutError is raised when it passes."""
     def exact(n):
         parts = []
         while n:
-            wait_for(fd, deadline)
-            b = os.read(fd, min(n, 1 << 20))
+            try:
+                b = os.read(fd, min(n, 1 << 20))
+            except BlockingIOError:
+                wait_for(fd, deadline)
+                continue
             if not b:
                 raise EOFError
             parts.append(b)
             n -= len(b)
-        return b"".join(parts)
+            if n and deadline is not None and time.monotonic() >= deadline:
+                raise TimeoutError
+        return parts[0] if len(parts) == 1 else b"".join(parts)
     (n,) = struct.unpack(">I", exact(4))
     if n > limit:
         raise ValueError("frame too large")
-    return json.loads(exact(n))
+    return _DECODE(exact(n).decode())
 
 
 def write_frame(fd, obj, deadline=None):
-    """One frame to `fd`; with a deadline the descriptor is made non-blocking and TimeoutError raised when it passes."""
-    data = json.dumps(obj, separators=(",", ":")).encode()
+    """One frame to `fd`. With a deadline `fd` must be non-blocking, and TimeoutError is raised when
+    it passes."""
+    data = _ENCODE(obj).encode()
     view = memoryview(struct.pack(">I", len(data)) + data)
-    if deadline is not None:
-        os.set_blocking(fd, False)
     while view:
-        wait_for(fd, deadline, writable=True)
         try:
             view = view[os.write(fd, view):]
         except BlockingIOError:
-            pass
+            wait_for(fd, deadline, writable=True)
 
 
 _passing = []

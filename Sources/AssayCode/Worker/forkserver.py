@@ -19,6 +19,14 @@
 # candidate's functions in C over pipes that carry plain values only, decoded by the tester into fresh
 # objects. C cannot make the tester's comparisons lie, exit it, patch its builtins, read its frames or
 # even signal it (another uid, another pid namespace). This process never sees a test.
+import fcntl, io, resource, traceback
+# Modules candidates commonly import, loaded once here. Not more: every module loaded makes each fork and
+# exit dearer (page tables to copy and tear down), while a rare import costs only its own run. Not
+# `random` either: its after-fork reseed would run in every child (a child that imports it seeds it).
+import functools, math, heapq, bisect, re, string, typing, copy, operator, array
+# compile() sets up the AST types the first time it runs (about 150 pages): once here, not in every child.
+compile("def f(x: int) -> int:\n    return [y for y in x]\n", "<warm-up>", "exec")
+
 WORK = sys.argv[1] if len(sys.argv) > 1 else "/tmp"
 IS_INIT = os.getpid() == 1
 CHILD_GROUPS = set()  # process groups of this op's children, when not PID 1
@@ -36,13 +44,15 @@ def set_limits(limits):
             resource.setrlimit(res, (int(value), int(value)))
 
 
+CHILD_DEFAULT_SIGNALS = tuple(int(s) for s in SIGNALS + (signal.SIGPIPE,))
+
+
 def enter_child(limits, cwd, stdio, keep=()):
     """Trusted set-up in a fresh child, before any untrusted code runs."""
     if not IS_INIT:
         os.setpgid(0, 0)
-    for s in SIGNALS:
-        signal.signal(s, signal.SIG_DFL)
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for s in CHILD_DEFAULT_SIGNALS:
+        _signal.signal(s, _signal.SIG_DFL)  # not signal.signal, whose enum conversions touch many pages
     wanted = list(stdio) + list(keep)
     staged = [fcntl.fcntl(fd, fcntl.F_DUPFD, 256) for fd in wanted]  # above every target: no clobbering
     for target, fd in enumerate(staged):
@@ -52,14 +62,27 @@ def enter_child(limits, cwd, stdio, keep=()):
     set_limits(limits)
 
 
+def make_stdio():
+    return (io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)),
+                             encoding="utf-8", errors="surrogateescape", newline="\n"),
+            io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)),
+                             encoding="utf-8", errors="surrogateescape", newline="\n"),
+            io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
+                             encoding="utf-8", errors="backslashreplace", newline="\n", line_buffering=True))
+
+
+# A child's sys.stdin/stdout/stderr over its fds 0-2, built once here (this process never uses them, so
+# their buffers are empty at every fork) instead of in every child: each child gets its own copy. The
+# streams they replace stay referenced, so a child does not spend its time deallocating them.
+CHILD_STDIO = make_stdio()
+OWN_STDIO = (sys.stdin, sys.stdout, sys.stderr, sys.__stdin__, sys.__stdout__, sys.__stderr__)
+# Children's fds 0-2 in function-test runs; opened once, never written to by this process.
+DEVNULL = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+
+
 def fresh_stdio():
-    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)),
-                                 encoding="utf-8", errors="surrogateescape", newline="\n")
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)),
-                                  encoding="utf-8", errors="surrogateescape", newline="\n")
-    sys.stderr = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
-                                  encoding="utf-8", errors="backslashreplace", newline="\n", line_buffering=True)
-    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = CHILD_STDIO
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = CHILD_STDIO
 
 
 def run_main(code):
@@ -278,6 +301,7 @@ def op_run(req):
 
 
 def op_reset(req):
+    import shutil  # only when a run left files behind
     for entry in os.listdir(WORK):
         path = os.path.join(WORK, entry)
         try:
@@ -341,34 +365,51 @@ def serve_candidate(code):
         write_frame(4, reply)
 
 
+def fresh_job(job):
+    """An empty work directory holding only a new, empty `job`: the common case (the last run wrote no
+    file) costs a listing, an rmdir and a mkdir; anything else is wiped by op_reset."""
+    try:
+        with os.scandir(WORK) as it:
+            if [e.name for e in it] == ["job"]:
+                os.rmdir(job)  # fails unless `job` is an empty directory (not a link, not a file)
+                os.mkdir(job)
+                return
+    except OSError:
+        pass
+    op_reset({})
+    os.makedirs(job, exist_ok=True)
+
+
 def op_candidate(req):
     """Forks C with the item's pipe ends, then waits for the caller's stop frame (sent once the tester
     has answered); C is killed then if it still runs, and reap_all clears the rest of the namespace."""
+    job = os.path.join(WORK, "job")
     if req.get("fresh"):
-        op_reset(req)
+        fresh_job(job)
+    else:
+        os.makedirs(job, exist_ok=True)
     tc_r, ct_w = receive_fds(2)
     limits = req.get("limits", {})
-    job = os.path.join(WORK, "job")
-    os.makedirs(job, exist_ok=True)
-    null = os.open(os.devnull, os.O_RDWR)
     start = time.monotonic()
 
     def candidate():
-        enter_child(limits, job, (null, null, null), keep=(tc_r, ct_w))
+        enter_child(limits, job, (DEVNULL, DEVNULL, DEVNULL), keep=(tc_r, ct_w))
         serve_candidate(req.get("code", ""))
 
     pid = fork_child(candidate)
-    for fd in (tc_r, ct_w, null):
+    for fd in (tc_r, ct_w):
         os.close(fd)
-    waiter = ChildWaiter(pid)
-    exited_alone = False
-    while True:
-        r, _, _ = select.select([0] + ([] if exited_alone else [waiter.fd]), [], [])
-        if waiter.fd in r and waiter.poll() is not None:
-            exited_alone = True
-        if 0 in r and read_frame(0).get("op") == "stop":
-            break
-    st = waiter.finish()
+    # The caller sends stop once the tester has answered; a child that ended before then ended alone.
+    while read_frame(0).get("op") != "stop":
+        pass
+    got, st = os.waitpid(pid, os.WNOHANG)
+    exited_alone = got == pid
+    if not exited_alone:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        st = os.waitpid(pid, 0)[1]
     resp = {"ms": round((time.monotonic() - start) * 1000, 3), "exited": exited_alone}
     if os.WIFSIGNALED(st):
         resp["signal"] = os.WTERMSIG(st)
