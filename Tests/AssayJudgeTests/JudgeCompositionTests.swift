@@ -16,7 +16,7 @@ struct JudgeCompositionTests {
             fallback:
               verifier: judge
               when: [unparsable, no_answer]
-              params: {base_url: "\(url)", model: scripted-judge, api_key_env: \(JudgeFixture.keyVariable), timeout_seconds: 2}
+              params: {base_url: "\(url)", model: scripted-judge, api_key_env: \(JudgeFixture.keyVariable), timeout_seconds: 30}
         """
     }
 

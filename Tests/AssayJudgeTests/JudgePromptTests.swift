@@ -150,11 +150,8 @@ struct ConcurrencyLimiterTests {
     @Test func aWaiterGivesUpAtItsDeadlineAndOnCancellation() async {
         let limiter = ConcurrencyLimiter(limit: 1)
         #expect(await limiter.acquire(until: .now.advanced(by: .seconds(1))))
-        let clock = ContinuousClock()
-        let start = clock.now
+        // The slot is held until the end of the test: `false` can only come from the deadline.
         #expect(await limiter.acquire(until: .now.advanced(by: .milliseconds(100))) == false)
-        // Gave up rather than waiting for the slot (generous bound: other suites share the two cores).
-        #expect(start.duration(to: clock.now) < .seconds(10))
         let waiter = Task { await limiter.acquire(until: .now.advanced(by: .seconds(30))) }
         try? await Task.sleep(for: .milliseconds(50))
         waiter.cancel()

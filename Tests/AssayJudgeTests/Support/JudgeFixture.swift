@@ -26,7 +26,7 @@ enum JudgeFixture {
     /// `extra` ("key: value, key: value", plain scalars) overrides or adds params.
     static func judgeRule(url: String, name: String = "judged", extra: String = "") -> String {
         var params: [(String, String)] = [
-            ("base_url", "\"\(url)\""), ("model", "scripted-judge"), ("api_key_env", keyVariable), ("timeout_seconds", "2"),
+            ("base_url", "\"\(url)\""), ("model", "scripted-judge"), ("api_key_env", keyVariable), ("timeout_seconds", "30"),
             ("max_retries", "3"), ("backoff_seconds", "0.01"), ("max_backoff_seconds", "0.05"),
         ]
         for pair in extra.split(separator: ",") where pair.contains(":") {
@@ -44,7 +44,7 @@ enum JudgeFixture {
     }
 
     static func engine(
-        _ rules: [String], environment: JudgeEnvironment, limits: EngineLimits = EngineLimits(itemTimeout: .seconds(10)),
+        _ rules: [String], environment: JudgeEnvironment, limits: EngineLimits = EngineLimits(itemTimeout: .seconds(60)),
         cache: ResultCache? = nil
     ) throws -> RewardEngine {
         let loader = RuleLoader(registry: registry(environment))
