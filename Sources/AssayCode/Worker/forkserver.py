@@ -1,6 +1,6 @@
 # Assay forkserver: a warm Python interpreter that runs inside the jail (normally PID 1 of its own
 # pid namespace, as an unprivileged uid, no network, read-only system paths, private /tmp) and forks
-# one child per run. Embedded in ForkServerSource.swift by scripts/embed-forkserver; edit this file.
+# one child per run. Embedded in ForkServerSource+Forkserver.swift by scripts/embed-forkserver; edit this file.
 #
 # Channels (fds): 0 requests in, 1 responses out, 2 diagnostics, 5 an AF_UNIX socket on which Swift
 # passes each function-test item's two pipe ends (the other two go to the tester, tester.py, which

@@ -2,7 +2,7 @@
 # uid and pid namespace, like the forkserver's), calling the candidate's functions in the forkserver's
 # child C over two pipes whose ends Swift passes for each item. It is persistent, so each distinct test
 # source is parsed and compiled once; every item still gets a fresh namespace from the reference's code.
-# Embedded in ForkServerSource.swift by scripts/embed-forkserver (after common.py); edit this file.
+# Embedded in ForkServerSource+Tester.swift by scripts/embed-forkserver (after common.py); edit this file.
 #
 # Channels: 0 requests, 1 responses, 2 diagnostics, 5 the fd-passing socket.
 #   tests {kind, trusted, tests, entry_point, wall} + (C->T read end, T->C write end) on fd 5

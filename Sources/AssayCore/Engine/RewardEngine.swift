@@ -116,7 +116,7 @@ public final class RewardEngine: Sendable {
         switch rule.cache {
         case .never: false
         case .always: true
-        case .auto: rule.verifiers.contains { $0.cost.isWorthCaching }
+        case .auto: rule.anyVerifier { $0.cost.isWorthCaching }
         }
     }
 

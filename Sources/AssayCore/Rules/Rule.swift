@@ -18,13 +18,13 @@ public struct Rule: Sendable {
     /// Overrides the engine's completion size cap for this rule.
     public var maxCompletionBytes: Int?
 
-    /// Every verifier the components may run, fallbacks included.
-    public var verifiers: [any Verifier] {
-        components.flatMap { c in [c.verifier] + (c.fallback.map { [$0.verifier] } ?? []) }
+    /// Whether any verifier the components may run, fallbacks included, satisfies `predicate`.
+    public func anyVerifier(_ predicate: (any Verifier) -> Bool) -> Bool {
+        components.contains { predicate($0.verifier) || $0.fallback.map { predicate($0.verifier) } == true }
     }
 
     /// Whether some verifier waits on another service (the engine then keeps more items in flight).
-    public var isRemote: Bool { verifiers.contains { $0.cost == .remote } }
+    public var isRemote: Bool { anyVerifier { $0.cost == .remote } }
 
     /// Whether the rule sends some items elsewhere.
     public var isRouter: Bool { !routes.isEmpty || fallback != nil }

@@ -37,11 +37,7 @@ public enum MasterKeyScreen {
 
     /// Lower-cased, markup and trailing punctuation removed, runs of whitespace collapsed.
     static func normalized(_ text: String) -> String {
-        var words: [Substring] = []
-        for word in text.lowercased().split(whereSeparator: { $0.isWhitespace }) {
-            words.append(word)
-        }
-        var joined = words.joined(separator: " ")
+        var joined = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         joined.removeAll { "*_`#>".contains($0) }
         while let last = joined.last, last.isPunctuation || last.isWhitespace { joined.removeLast() }
         while let first = joined.first, first.isPunctuation || first.isWhitespace { joined.removeFirst() }

@@ -26,11 +26,9 @@ enum JudgeAnswerExtraction {
             return .hedged(answers)
         case .noAnswer(let reason):
             // Free-form completions state their answer without a tag or box: use the text after the reasoning.
-            // Truncated output (an unclosed <think>, <answer> or box) stays unanswered.
-            // An empty <answer></answer> or \boxed{} is an empty answer, not an invitation to grade the markup.
-            guard source == .any, !reason.contains("unclosed"), !reason.contains("unterminated"), !reason.contains("bytes") else {
-                return .none(reason: reason)
-            }
+            // Where the tail holds answer markup (an empty or unclosed <answer>, an empty or unterminated box) the
+            // answer is missing or truncated, not free-form; an unclosed <think> is truncated too (afterThink).
+            guard source == .any else { return .none(reason: reason) }
             let free = afterThink(completion)
             if case .answer(let text, _) = free, text.contains("<answer") || text.contains("\\boxed") || text.contains("\\fbox") {
                 return .none(reason: reason)

@@ -32,7 +32,7 @@ extension JudgeVerifier {
             judge["reply"] = .string(stored.reply)
             return verdict(stored, detail: &detail, judge: judge)
         }
-        let apiKey = endpoint.apiKeyEnv.flatMap { JudgeSecret.fromEnvironment($0, environment: environment.variables) }
+        let apiKey = self.apiKey
         if let name = endpoint.apiKeyEnv, apiKey == nil {
             detail["error"] = .string("the API key variable \(name) (api_key_env) is not set in the server's environment")
             return VerifierResult(score: 0, verdict: .error, detail: .object(detail), status: .error)

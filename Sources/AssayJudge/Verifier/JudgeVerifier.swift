@@ -46,7 +46,8 @@ public struct JudgeVerifier: Verifier {
 
     let endpoint: JudgeEndpoint?
     let missingEndpoint: String?
-    let apiKeyEnv: String?
+    /// Read once from `api_key_env`; `nil` with a variable named means it is unset (each item says so).
+    let apiKey: JudgeSecret?
     let mode: Mode
     let threshold: Int
     let template: JudgeTemplate
@@ -63,7 +64,7 @@ public struct JudgeVerifier: Verifier {
         let defaults = environment.defaults
         let baseURL = try params.optionalString("base_url") ?? defaults.baseURL
         let model = try params.optionalString("model") ?? defaults.model
-        apiKeyEnv = try params.optionalString("api_key_env") ?? defaults.apiKeyEnv
+        let apiKeyEnv = try params.optionalString("api_key_env") ?? defaults.apiKeyEnv
         if let apiKeyEnv, !Self.isVariableName(apiKeyEnv) {
             throw VerifierParams.Failure(
                 key: "api_key_env", message: "expected the NAME of an environment variable (letters, digits, _), not a key")
@@ -106,6 +107,7 @@ public struct JudgeVerifier: Verifier {
                 ? "no judge endpoint: set params.base_url in the rule or start with --judge-url"
                 : "no judge model: set params.model in the rule or start with --judge-model"
         }
+        apiKey = apiKeyEnv.flatMap { JudgeSecret.fromEnvironment($0, environment: environment.variables) }
         self.environment = environment
         canonicalParams = .object([
             "base_url": baseURL.map(JSONValue.string) ?? .null, "model": model.map(JSONValue.string) ?? .null,
