@@ -73,12 +73,20 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Test doubles shared by test targets (a scripted OpenAI-compatible server); not a product.
+        .target(
+            name: "AssayTestSupport", dependencies: ["AssayCore", "AssayServer"], path: "Tests/AssayTestSupport",
+            swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayText", "AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayMathTests", dependencies: ["AssayMath", "AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayCodeTests", dependencies: ["AssayCode", "AssayCore", "assay-sandbox"], swiftSettings: strict),
         .testTarget(
-            name: "AssayJudgeTests", dependencies: ["AssayJudge", "AssayCore", "AssayMath", "AssayServer"],
+            name: "AssayBenchTests",
+            dependencies: ["AssayBench", "AssayCore", "AssayMath", "AssayCode", "assay", "AssayJudge", "AssayTestSupport"],
+            exclude: ["Support/independent_metrics.py"], swiftSettings: strict),
+        .testTarget(
+            name: "AssayJudgeTests", dependencies: ["AssayJudge", "AssayCore", "AssayMath", "AssayServer", "AssayTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AssayServerTests",

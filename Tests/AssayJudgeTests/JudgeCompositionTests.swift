@@ -1,5 +1,6 @@
 import AssayCore
 import AssayJudge
+import AssayTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import AssayCore
 import AssayJudge
 import AssayServer
+import AssayTestSupport
 import Foundation
 import Synchronization
 import Testing

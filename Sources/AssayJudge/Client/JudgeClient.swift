@@ -9,6 +9,8 @@ public struct JudgeExchange: Sendable {
     public var reply: String
     public var promptTokens: Int
     public var completionTokens: Int
+    /// The first choice's `finish_reason` (`stop`, `length`…), when the server sent one.
+    public var finishReason: String?
     /// HTTP calls made (1 + retries).
     public var attempts: Int
     /// From the first attempt to the reply, waits for a slot and backoff included.
@@ -165,7 +167,7 @@ public final class JudgeClient: Sendable {
         accounting.recordTokens(model: endpoint.model, prompt: prompt, completion: completion)
         return JudgeExchange(
             reply: choice.message?.content ?? choice.text ?? "", promptTokens: prompt, completionTokens: completion,
-            attempts: attempts, latency: latency)
+            finishReason: choice.finishReason, attempts: attempts, latency: latency)
     }
 
     private enum Outcome: Sendable {

@@ -38,7 +38,7 @@ public struct JudgeEndpoint: Sendable, Hashable {
     }
 
     /// Why a base URL cannot be used, or `nil` when it can.
-    static func problem(withBaseURL url: String) -> String? {
+    public static func problem(withBaseURL url: String) -> String? {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             return "expected an http:// or https:// URL; got \"\(url)\""
         }
