@@ -179,6 +179,13 @@ struct PhraseExtractionTests {
             == .answer("x^2+1", source: "phrase:final answer"))
     }
 
+    @Test("an escaped dollar inside $…$ is money, not the closing delimiter")
+    func escapedDollarInMath() {
+        #expect(extract("The final answer is $\\$36$.") == .answer("\\$36", source: "phrase:final answer"))
+        #expect(extract("So the final answer is $\\$1.50$ per pound.") == .answer("\\$1.50", source: "phrase:final answer"))
+        #expect(extract("Answer: $x = 2$ and \\$3 more") == .answer("x = 2", source: "phrase:Answer:"))
+    }
+
     @Test func answerColon() {
         #expect(extract("Work...\nAnswer: 7") == .answer("7", source: "phrase:Answer:"))
         #expect(extract("Work...\n**Answer:** $-3$") == .answer("-3", source: "phrase:Answer:"))

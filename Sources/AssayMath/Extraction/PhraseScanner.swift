@@ -113,7 +113,15 @@ enum PhraseScanner {
         } else {
             return nil
         }
-        guard let c = ByteText.find(b, closer, from: from, end: end) else { return nil }
-        return c + closer.count
+        // An escaped dollar (`\$36`) is text, not the closing delimiter.
+        var search = from
+        while let c = ByteText.find(b, closer, from: search, end: end) {
+            if closer[0] == ByteText.dollar, c > from, b[c - 1] == ByteText.backslash {
+                search = c + 1
+                continue
+            }
+            return c + closer.count
+        }
+        return nil
     }
 }
