@@ -64,6 +64,13 @@ let package = Package(
             name: "AssayBench",
             dependencies: ["AssayCore", "AssayText", "AssayMath", "AssayCode", "AssayJudge", "AssayServer"],
             swiftSettings: strict),
+        .target(
+            name: "AssayTrain",
+            dependencies: [
+                "AssayCore", "AssayMath", "AssayBench", "AssayJudge",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "assay",
             dependencies: [
@@ -76,6 +83,9 @@ let package = Package(
         // Test doubles shared by test targets (a scripted OpenAI-compatible server); not a product.
         .target(
             name: "AssayTestSupport", dependencies: ["AssayCore", "AssayServer"], path: "Tests/AssayTestSupport",
+            swiftSettings: strict),
+        .testTarget(
+            name: "AssayTrainTests", dependencies: ["AssayTrain", "AssayCore", "AssayMath", "AssayBench", "AssayServer"],
             swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayText", "AssayCore"], swiftSettings: strict),
