@@ -74,6 +74,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
+                "AssayTrain",
                 "AssayCore", "AssayText", "AssayCode", "AssayJudge", "AssayServer", "AssayBench", "assay-sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -17,13 +17,6 @@ struct SandboxRunnerTests {
 
     /// Live (non-zombie) processes. Killed orphans are re-parented to the host's pid 1,
     /// which may reap them late; zombies are already dead, so they are not counted.
-    static func processCount() -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { name in
-            guard Int(name) != nil, let status = try? String(contentsOfFile: "/proc/\(name)/status", encoding: .utf8) else { return false }
-            return !status.contains("\nState:\tZ")
-        }.count
-    }
-
     static func sandboxUidProcesses() -> Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { name in
             guard Int(name) != nil, let status = try? String(contentsOfFile: "/proc/\(name)/status", encoding: .utf8) else { return false }
@@ -70,7 +63,7 @@ struct SandboxRunnerTests {
 
     @Test(.enabled(if: available))
     func forkBombIsBounded() async {
-        let before = Self.processCount()
+        #expect(Self.sandboxUidProcesses() == 0)
         let code = """
         import os, time
         n = 0
@@ -86,9 +79,8 @@ struct SandboxRunnerTests {
         let r = await py(code, limits: SandboxLimits(wallTimeout: 5, maxProcesses: 16))
         #expect(r.stdoutString.contains("fork failed after"), "\(r.status) \(r.stdoutString) \(r.stderrString)")
         try? await Task.sleep(for: .milliseconds(200))
-        let after = Self.processCount()
-        #expect(after <= before + 5, "processes before \(before), after \(after)")
-        #expect(Self.sandboxUidProcesses() == 0)
+        // Only the sandbox's uid is counted: other suites start processes of their own at the same time.
+        #expect(Self.sandboxUidProcesses() == 0, "fork-bomb children outlived the sandbox")
     }
 
     @Test(.enabled(if: available))

@@ -31,6 +31,14 @@ public struct CompletionsFile: Sendable {
     /// The problems the rows carried themselves (only when read without a set).
     public var embeddedProblems: [BenchProblem]
 
+    /// Completions already in memory (problem id → samples), e.g. sampled by a trainer.
+    public init(path: String, samples: [String: [CompletionSample]], order: [String], embeddedProblems: [BenchProblem] = []) {
+        self.path = path
+        self.samples = samples
+        self.order = order
+        self.embeddedProblems = embeddedProblems
+    }
+
     /// Reads `path` against `set` (or, without one, from the problems the rows carry).
     public static func read(_ path: String, set: ProblemSet?) throws(BenchInputError) -> CompletionsFile {
         let rows = try JSONLines.read(path)

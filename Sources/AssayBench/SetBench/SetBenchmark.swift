@@ -16,6 +16,20 @@ public struct ScoredSample: Sendable, Hashable {
     /// The answer's equivalence class within its problem (see ``AnswerClasses``).
     public var vote: Int?
     public var label: Bool?
+
+    public init(
+        problem: String, index: Int, correct: Bool, status: ItemStatus, verdict: String, answer: String?, vote: Int? = nil,
+        label: Bool? = nil
+    ) {
+        self.problem = problem
+        self.index = index
+        self.correct = correct
+        self.status = status
+        self.verdict = verdict
+        self.answer = answer
+        self.vote = vote
+        self.label = label
+    }
 }
 
 /// Scores a set's completions with the engine, under one rule, as the trainer's reward would.
