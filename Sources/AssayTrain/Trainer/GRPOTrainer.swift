@@ -50,9 +50,7 @@ public final class GRPOTrainer: @unchecked Sendable {
             problems.append(trainingProblems[Int(random.next() % UInt64(trainingProblems.count))])
         }
         let prompts = problems.flatMap { p in Array(repeating: p.promptTokens, count: c.groupSize) }
-        let samples = policy.sample(
-            prompts: prompts, maxNewTokens: c.maxNewTokens, endToken: task.vocabulary.endOfSequence,
-            temperature: Float(c.temperature), using: &random)
+        let samples = await ComputeQueue.run { self.sample(prompts) }
         let completions = samples.map(\.tokens)
         let sampleSeconds = t0.duration(to: clock.now).milliseconds / 1000
 
@@ -74,6 +72,34 @@ public final class GRPOTrainer: @unchecked Sendable {
         t0 = clock.now
         let advantages = scored.map { Float($0.advantage) }
         let old = samples.map(\.sampledLogprobs)
+        let (statistics, entropy, norm) = await ComputeQueue.run {
+            self.update(prompts: prompts, completions: completions, old: old, advantages: advantages)
+        }
+        let updateSeconds = t0.duration(to: clock.now).milliseconds / 1000
+
+        let rewardValues = scored.map(\.reward)
+        let mean = rewardValues.reduce(0, +) / Double(max(rewardValues.count, 1))
+        let variance = rewardValues.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(rewardValues.count, 1))
+        let n = Double(max(scored.count, 1))
+        return StepRecord(
+            step: step, rewardMean: mean, rewardStd: variance.squareRoot(),
+            accuracy: Double(scored.count(where: { $0.verdicts["accuracy"] == "correct" })) / n,
+            formatRate: Double(scored.count(where: { $0.verdicts["format"] == "correct" })) / n,
+            kl: statistics.meanKL, entropy: entropy, clipFraction: statistics.clipFraction,
+            meanLength: Double(completions.reduce(0) { $0 + $1.count }) / n, gradientNorm: norm,
+            sampleSeconds: sampleSeconds, rewardSeconds: rewardSeconds, updateSeconds: updateSeconds)
+    }
+
+    private func sample(_ prompts: [[Int]]) -> [PolicySample<Float>] {
+        policy.sample(
+            prompts: prompts, maxNewTokens: configuration.maxNewTokens, endToken: task.vocabulary.endOfSequence,
+            temperature: Float(configuration.temperature), using: &random)
+    }
+
+    /// μ updates of the clipped surrogate − β·KL against the sampling and reference policies; returns the last
+    /// update's statistics, the first evaluation's mean entropy per token and the last gradient norm.
+    private func update(prompts: [[Int]], completions: [[Int]], old: [[Float]], advantages: [Float]) -> (GRPOStatistics, Double, Double) {
+        let c = configuration
         let referenceLogprobs = GRUPolicy(parameters: reference).evaluate(prompts: prompts, completions: completions, temperature: Float(c.temperature)).logprobs
         var gradients = PolicyGradients<Float>(config: policy.config)
         var statistics = GRPOStatistics.zero
@@ -96,18 +122,6 @@ public final class GRPOTrainer: @unchecked Sendable {
             norm = gradients.clip(globalNorm: c.maxGradientNorm)
             optimizer.update(&policy.parameters, with: gradients)
         }
-        let updateSeconds = t0.duration(to: clock.now).milliseconds / 1000
-
-        let rewardValues = scored.map(\.reward)
-        let mean = rewardValues.reduce(0, +) / Double(max(rewardValues.count, 1))
-        let variance = rewardValues.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(rewardValues.count, 1))
-        let n = Double(max(scored.count, 1))
-        return StepRecord(
-            step: step, rewardMean: mean, rewardStd: variance.squareRoot(),
-            accuracy: Double(scored.count(where: { $0.verdicts["accuracy"] == "correct" })) / n,
-            formatRate: Double(scored.count(where: { $0.verdicts["format"] == "correct" })) / n,
-            kl: statistics.meanKL, entropy: entropy, clipFraction: statistics.clipFraction,
-            meanLength: Double(completions.reduce(0) { $0 + $1.count }) / n, gradientNorm: norm,
-            sampleSeconds: sampleSeconds, rewardSeconds: rewardSeconds, updateSeconds: updateSeconds)
+        return (statistics, entropy, norm)
     }
 }

@@ -8,11 +8,12 @@ public enum HeldOutEvaluation {
         policy: GRUPolicy<Float>, task: ArithmeticTask, problems: [ArithmeticProblem], samples: Int, temperature: Double,
         maxNewTokens: Int, seed: UInt64, engine: RewardEngine, rule: String
     ) async throws -> BenchReport {
-        var random = SplitMix64(seed: seed)
         let prompts = problems.flatMap { Array(repeating: $0.promptTokens, count: samples) }
-        let drawn = policy.sample(
-            prompts: prompts, maxNewTokens: maxNewTokens, endToken: task.vocabulary.endOfSequence, temperature: Float(temperature),
-            using: &random)
+        let end = task.vocabulary.endOfSequence
+        let drawn = await ComputeQueue.run {
+            var random = SplitMix64(seed: seed)
+            return policy.sample(prompts: prompts, maxNewTokens: maxNewTokens, endToken: end, temperature: Float(temperature), using: &random)
+        }
         var completions: [String: [CompletionSample]] = [:]
         var benchProblems: [BenchProblem] = []
         for (i, problem) in problems.enumerated() {

@@ -71,9 +71,15 @@ public struct TrainingRun: Sendable {
         } else {
             if c.coldStartSteps > 0 {
                 let demonstrations = task.demonstrations(count: c.coldStartDemonstrations, seed: c.seed)
-                let loss = ColdStart.train(
-                    &policy, demonstrations: demonstrations, steps: c.coldStartSteps, batch: c.coldStartBatch, learningRate: 3e-3,
-                    maxGradientNorm: c.maxGradientNorm)
+                let initial = policy
+                let (trained, loss) = await ComputeQueue.run {
+                    var p = initial
+                    let loss = ColdStart.train(
+                        &p, demonstrations: demonstrations, steps: c.coldStartSteps, batch: c.coldStartBatch, learningRate: 3e-3,
+                        maxGradientNorm: c.maxGradientNorm)
+                    return (p, loss)
+                }
+                policy = trained
                 log.note(String(format: "cold start: %d steps on %d template-only demonstrations, final loss %.3f", c.coldStartSteps, demonstrations.count, loss))
             }
             let report = try await evaluate(policy, seed: c.seed &+ 1)
