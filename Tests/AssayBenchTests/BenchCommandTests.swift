@@ -12,10 +12,11 @@ let assayExecutable: String? = {
     return FileManager.default.isExecutableFile(atPath: path) ? path : nil
 }()
 
-/// Runs `assay` with `arguments` from the package root; returns exit status, standard output and error.
-func runAssay(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+/// Runs `executable` with `arguments` from the package root (the shared datasets in `ASSAY_DATASETS_DIR`);
+/// returns exit status, standard output and standard error (a file, so neither pipe can fill and block).
+func runProcess(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: assayExecutable!)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
     var environment = ProcessInfo.processInfo.environment
@@ -32,6 +33,11 @@ func runAssay(_ arguments: [String]) throws -> (status: Int32, stdout: String, s
     try errorHandle.close()
     let stderr = try Data(contentsOf: URL(fileURLWithPath: errorFile))
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+/// Runs the built `assay` with `arguments`.
+func runAssay(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    try runProcess(assayExecutable!, arguments)
 }
 
 func readJSON(_ path: String) throws -> JSONValue {

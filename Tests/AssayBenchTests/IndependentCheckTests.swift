@@ -10,17 +10,9 @@ let pythonPresent = FileManager.default.isExecutableFile(atPath: python)
 
 /// Runs `/usr/bin/python3 script arguments…` and returns its standard output.
 func runPython(_ script: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [script] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw BenchInputError("\(script) exited \(process.terminationStatus)") }
-    return String(decoding: data, as: UTF8.self)
+    let run = try runProcess(python, [script] + arguments)
+    guard run.status == 0 else { throw BenchInputError("\(script) exited \(run.status): \(run.stderr.suffix(500))") }
+    return run.stdout
 }
 
 /// The engine with the repository's rules, for in-process scoring.

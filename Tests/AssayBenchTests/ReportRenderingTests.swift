@@ -35,7 +35,7 @@ private func sampleReport(
         .init(value: "Number Theory", metrics: metrics(10, 0.35)),
     ])
     return BenchReport(
-        set: set, rule: "math", problems: 60, samplesPerProblem: (min: 6, max: 8), ks: ks,
+        set: set, rule: "math", problems: 60, samplesPerProblem: SampleCountRange(min: 6, max: 8), ks: ks,
         overall: metrics(60, overallBase), breakdowns: breakdowns ? [level, subject] : [],
         statuses: ["ok": 464, "timeout": 12, "error": 4],
         labels: LabelAgreement(

@@ -16,9 +16,9 @@ public struct BenchAnalysis: Sendable {
     }
 
     /// Fewest and most samples of any problem.
-    public var samplesPerProblem: (min: Int, max: Int) {
+    public var samplesPerProblem: SampleCountRange {
         let counts = problems.map { samples[$0.id]?.count ?? 0 }
-        return (counts.min() ?? 0, counts.max() ?? 0)
+        return SampleCountRange(min: counts.min() ?? 0, max: counts.max() ?? 0)
     }
 
     /// The ks to report and notes on those left out: the requested ones up to the fewest samples per problem,

@@ -93,14 +93,24 @@ public struct LabelAgreement: Sendable, Hashable {
     }
 }
 
+/// The fewest and most samples any problem has.
+public struct SampleCountRange: Sendable, Hashable {
+    public var min: Int
+    public var max: Int
+
+    public init(min: Int, max: Int) {
+        self.min = min
+        self.max = max
+    }
+}
+
 /// Everything `assay bench` reports about one run.
 public struct BenchReport: Sendable, Hashable {
     /// The set's name (file name without extension, or the name given).
     public var set: String
     public var rule: String
     public var problems: Int
-    /// Fewest and most samples any problem has.
-    public var samplesPerProblem: (min: Int, max: Int)
+    public var samplesPerProblem: SampleCountRange
     /// The k values reported (each ≤ the fewest samples per problem).
     public var ks: [Int]
     public var overall: BenchMetrics
@@ -116,7 +126,7 @@ public struct BenchReport: Sendable, Hashable {
     public var notes: [String]
 
     public init(
-        set: String, rule: String, problems: Int, samplesPerProblem: (min: Int, max: Int), ks: [Int], overall: BenchMetrics,
+        set: String, rule: String, problems: Int, samplesPerProblem: SampleCountRange, ks: [Int], overall: BenchMetrics,
         breakdowns: [BenchBreakdown], statuses: [String: Int], labels: LabelAgreement?, missingProblems: Int, seconds: Double,
         notes: [String]
     ) {
@@ -136,16 +146,4 @@ public struct BenchReport: Sendable, Hashable {
 
     /// Samples scored per second of wall time.
     public var samplesPerSecond: Double { seconds > 0 ? Double(overall.samples) / seconds : 0 }
-
-    public static func == (a: BenchReport, b: BenchReport) -> Bool {
-        a.set == b.set && a.rule == b.rule && a.problems == b.problems && a.samplesPerProblem == b.samplesPerProblem
-            && a.ks == b.ks && a.overall == b.overall && a.breakdowns == b.breakdowns && a.statuses == b.statuses
-            && a.labels == b.labels && a.missingProblems == b.missingProblems && a.seconds == b.seconds && a.notes == b.notes
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(set)
-        hasher.combine(rule)
-        hasher.combine(overall)
-    }
 }

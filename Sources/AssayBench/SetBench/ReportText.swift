@@ -37,7 +37,7 @@ enum ReportText {
 
     /// "16", or "12–16" when problems have different numbers of samples.
     static func samplesPerProblem(_ report: BenchReport) -> String {
-        let (low, high) = report.samplesPerProblem
+        let (low, high) = (report.samplesPerProblem.min, report.samplesPerProblem.max)
         return low == high ? "\(low)" : "\(low)–\(high)"
     }
 

@@ -13,7 +13,6 @@ public final class GRPOTrainer: @unchecked Sendable {
     public private(set) var optimizer: Adam<Float>
     public private(set) var step = 0
     private var random: SplitMix64
-    private let trainingProblems: [ArithmeticProblem]
 
     public init(configuration: TrainConfiguration, task: ArithmeticTask, rewards: any RewardSource, policy: GRUPolicy<Float>) {
         self.configuration = configuration
@@ -23,7 +22,6 @@ public final class GRPOTrainer: @unchecked Sendable {
         self.reference = policy.parameters
         self.optimizer = Adam(config: policy.config, learningRate: configuration.learningRate)
         self.random = SplitMix64(seed: configuration.seed &+ 0x5EED)
-        self.trainingProblems = task.trainingProblems
     }
 
     /// Continues from a checkpoint: its parameters, optimiser state, and the reference policy it was trained against.
@@ -47,7 +45,7 @@ public final class GRPOTrainer: @unchecked Sendable {
         var t0 = clock.now
         var problems: [ArithmeticProblem] = []
         for _ in 0..<c.promptsPerStep {
-            problems.append(trainingProblems[Int(random.next() % UInt64(trainingProblems.count))])
+            problems.append(task.trainingProblems[random.below(task.trainingProblems.count)])
         }
         let prompts = problems.flatMap { p in Array(repeating: p.promptTokens, count: c.groupSize) }
         let samples = await ComputeQueue.run { self.sample(prompts) }
