@@ -16,17 +16,25 @@ struct TrainCommand: AsyncParsableCommand {
             assay train --eval var/train/policy.ckpt      # held-out pass@1/pass@k of a checkpoint
             """)
 
-    @Option(help: "Task family: sum3 (a+b+c), add1 (a+b), add2 (two digits + one digit).") var task: String = "sum3"
+    @Option(help: "Task family: chain (2–4 digits summing to at most 9), walk (a±b±c within 0…9), sum3 (a+b+c), add1 (a+b), add2 (two digits + one digit).")
+    var task: String?
     @Option(help: "GRPO steps.") var steps: Int?
     @Option(help: "Random seed (policy, task split, sampling).") var seed: UInt64 = 1
     @Option(help: "Prompts per step.") var prompts: Int?
     @Option(help: "Completions per prompt (the GRPO group).") var group: Int?
     @Option(help: "Sampling temperature.") var temperature: Double?
     @Option(help: "Learning rate (Adam).") var learningRate: Double?
+    @Option(help: "Learning-rate schedule: constant or cosine (down to a tenth at the last step).") var lrSchedule: String?
     @Option(help: "KL coefficient β (k3, to the policy at the start of RL).") var beta: Double?
     @Option(help: "Inner updates per batch (μ).") var innerUpdates: Int?
     @Option(help: "Advantages and loss normalisation: grpo or dr_grpo.") var advantages: String = "grpo"
     @Flag(help: "Skip the supervised cold start (pure R1-Zero).") var noColdStart = false
+    @Option(help: "Cold-start steps (minibatches of demonstrations).") var coldStartSteps: Int?
+    @Option(help: "Cold-start demonstrations (template-only, wrong answers).") var coldStartDemos: Int?
+    @Option(help: "What demonstrations write in <think>: empty or echo (the expression).") var think: String?
+    @Option(help: "Hidden size of the GRU.") var hiddenSize: Int?
+    @Option(help: "Held-out evaluation every N steps.") var evalEvery: Int?
+    @Option(help: "Sampling temperature of held-out evaluations.") var evalTemperature: Double?
     @Flag(help: "A tiny configuration for smoke tests.") var tiny = false
     @Option(help: "The reward rule (default r1-zero-math: accuracy 1/0 + 0.5 × format).") var rule: String?
     @Option(help: "Score rollouts with a running assay serve at this URL instead of in-process.") var server: String?
@@ -40,16 +48,29 @@ struct TrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         var c = tiny ? TrainConfiguration.tiny : TrainConfiguration()
-        c.task = task
+        if let task { c.task = task }
         c.seed = seed
         if let steps { c.steps = steps }
         if let prompts { c.promptsPerStep = prompts }
         if let group { c.groupSize = group }
         if let temperature { c.temperature = temperature }
         if let learningRate { c.learningRate = learningRate }
+        if let lrSchedule {
+            guard let schedule = LearningRateSchedule(rawValue: lrSchedule) else { throw ValidationError("--lr-schedule must be constant or cosine") }
+            c.learningRateSchedule = schedule
+        }
         if let beta { c.klCoefficient = beta }
         if let innerUpdates { c.innerUpdates = innerUpdates }
+        if let coldStartSteps { c.coldStartSteps = coldStartSteps }
         if noColdStart { c.coldStartSteps = 0 }
+        if let coldStartDemos { c.coldStartDemonstrations = coldStartDemos }
+        if let think {
+            guard think == "empty" || think == "echo" else { throw ValidationError("--think must be empty or echo") }
+            c.coldStartEchoesExpression = think == "echo"
+        }
+        if let hiddenSize { c.hiddenSize = hiddenSize }
+        if let evalEvery { c.evaluateEvery = evalEvery }
+        if let evalTemperature { c.evaluationTemperature = evalTemperature }
         if let rule { c.rule = rule }
         guard let mode = AdvantageMode(rawValue: advantages), mode != .none else { throw ValidationError("--advantages must be grpo or dr_grpo") }
         c.advantages = mode
@@ -74,7 +95,7 @@ struct TrainCommand: AsyncParsableCommand {
             let taskSet = ArithmeticTask(family: family, seed: c.seed)
             let report = try await HeldOutEvaluation.run(
                 policy: GRUPolicy(parameters: checkpoint.policy), task: taskSet, problems: taskSet.heldOutProblems, samples: evalSamples,
-                temperature: c.temperature, maxNewTokens: c.maxNewTokens, seed: c.seed &+ 77, engine: rewardEngine, rule: c.rule)
+                temperature: c.evaluationTemperature, maxNewTokens: c.maxNewTokens, seed: c.seed &+ 77, engine: rewardEngine, rule: c.rule)
             print(BenchTable.render(report, color: isatty(1) == 1), terminator: "")
             return
         }

@@ -9,72 +9,65 @@ public struct ArithmeticProblem: Sendable, Hashable {
 
 /// Procedurally generated arithmetic with a held-out split no training step ever sees.
 ///
-/// Families: `sum3` (a+b+c, digits; 1,000 problems, answers 0–27), `add1` (a+b, digits; 100 problems, 0–18),
-/// `add2` (two digits + one digit; 900 problems, 10–108). Every operand tuple of the family is enumerated and a
-/// seeded shuffle puts 20 % of them in the held-out split, so held-out accuracy measures whether the policy learned
-/// to add, not which answers it memorised.
-///
-/// The default is `sum3`: a random final answer is right about 1 time in 28, so a group of 16 samples often holds
-/// a right and a wrong one (a non-zero advantage) from the first steps, and a running sum is what a GRU computes
-/// naturally. Measured so far: held-out accuracy follows training accuracy on `sum3` (0.03 → 0.19 in 600 steps),
-/// while `add1` memorises its 80 training pairs (training 0.62, held-out 0.17 after 300 steps). `add2` has about
-/// 100 possible answers and gives sparse rewards early.
+/// Every problem of the family (see ``ArithmeticFamily``) is enumerated and a seeded shuffle puts 20 % of them in
+/// the held-out split, so held-out accuracy measures whether the policy learned to compute, not which answers it
+/// memorised. Training prompts are drawn balanced by answer (``sampleTraining(using:)``): a policy that ignores
+/// the question then scores 1 / (number of answers), and no frequent answer dominates the gradient.
 public struct ArithmeticTask: Sendable {
-    public enum Family: String, Sendable, CaseIterable, Codable {
-        case sum3, add1, add2
-    }
+    public typealias Family = ArithmeticFamily
 
     public let family: Family
     public let vocabulary = TaskVocabulary()
     public let trainingProblems: [ArithmeticProblem]
     public let heldOutProblems: [ArithmeticProblem]
+    /// Training problems grouped by gold answer, answers in ascending numeric order.
+    private let trainingByAnswer: [[ArithmeticProblem]]
 
     public init(family: Family, seed: UInt64) {
         self.family = family
-        var all = Self.operands(family).map { Self.problem($0, vocabulary: TaskVocabulary()) }
+        let vocabulary = TaskVocabulary()
+        var all = family.expressions.map { Self.problem($0.text, answer: $0.answer, vocabulary: vocabulary) }
         var random = SplitMix64(seed: seed ^ 0x7A5C_5EED)
         all.shuffle(using: &random)
         let heldOut = all.count / 5
         heldOutProblems = Array(all.prefix(heldOut))
         trainingProblems = Array(all.dropFirst(heldOut))
+        let groups = Dictionary(grouping: trainingProblems, by: \.answer)
+        trainingByAnswer = groups.keys.sorted { Int($0)! < Int($1)! }.map { groups[$0]! }
     }
 
-    static func operands(_ family: Family) -> [[Int]] {
-        switch family {
-        case .sum3: (0..<1000).map { [$0 / 100, $0 / 10 % 10, $0 % 10] }
-        case .add1: (0..<100).map { [$0 / 10, $0 % 10] }
-        case .add2: (0..<900).map { [10 + $0 / 10, $0 % 10] }
-        }
-    }
-
-    static func problem(_ operands: [Int], vocabulary: TaskVocabulary) -> ArithmeticProblem {
-        let text = operands.map(String.init).joined(separator: "+")
+    static func problem(_ text: String, answer: Int, vocabulary: TaskVocabulary) -> ArithmeticProblem {
         let tokens = [vocabulary.beginning] + vocabulary.encode(text)! + [vocabulary.encode("=")![0]]
-        return ArithmeticProblem(text: text, promptTokens: tokens, answer: String(operands.reduce(0, +)))
+        return ArithmeticProblem(text: text, promptTokens: tokens, answer: String(answer))
     }
 
-    /// Supervised cold-start pairs that teach the template only: `<think>` the expression `</think><answer>` a
-    /// number of the gold's length that is *not* the gold `</answer>` EOS, for training problems.
-    public func demonstrations(count: Int, seed: UInt64) -> [(prompt: [Int], completion: [Int])] {
+    /// The distinct gold answers of the training split, ascending.
+    public var trainingAnswers: [String] { trainingByAnswer.map { $0[0].answer } }
+
+    /// A training problem: an answer uniformly among ``trainingAnswers``, then a problem with that answer uniformly.
+    public func sampleTraining(using random: inout SplitMix64) -> ArithmeticProblem {
+        let group = trainingByAnswer[random.below(trainingByAnswer.count)]
+        return group[random.below(group.count)]
+    }
+
+    /// Supervised cold-start pairs that teach the template only: `<think>…</think><answer>` a *wrong* answer
+    /// `</answer>` EOS, for answer-balanced training problems.
+    ///
+    /// The wrong answer is the gold of another training problem (drawn answer-balanced, redrawn while it equals
+    /// this problem's gold), so the policy learns the tags and the range of answers but nothing that links a
+    /// question to its answer: held-out accuracy after the cold start stays near chance. The think block is empty
+    /// or restates the expression (`echoExpression`); neither says anything about the answer.
+    public func demonstrations(count: Int, seed: UInt64, echoExpression: Bool = false) -> [(prompt: [Int], completion: [Int])] {
+        precondition(trainingByAnswer.count >= 2, "a wrong answer needs at least two distinct answers")
         var random = SplitMix64(seed: seed ^ 0xC01D_57A7)
-        var out: [(prompt: [Int], completion: [Int])] = []
-        out.reserveCapacity(count)
-        while out.count < count {
-            let problem = trainingProblems[Int(random.next() % UInt64(trainingProblems.count))]
+        return (0..<count).map { _ in
+            let problem = sampleTraining(using: &random)
             var wrong = problem.answer
-            while wrong == problem.answer {
-                let digits = problem.answer.count
-                let low = digits == 1 ? 0 : Int(pow10(digits - 1))
-                let high = Int(pow10(digits)) - 1
-                wrong = String(low + Int(random.next() % UInt64(high - low + 1)))
-            }
-            let body = vocabulary.encode(problem.text)!
-            let completion = [vocabulary.think] + body + [vocabulary.thinkEnd, vocabulary.answer] + vocabulary.encode(wrong)!
+            while wrong == problem.answer { wrong = sampleTraining(using: &random).answer }
+            let think = echoExpression ? vocabulary.encode(problem.text)! : []
+            let completion = [vocabulary.think] + think + [vocabulary.thinkEnd, vocabulary.answer] + vocabulary.encode(wrong)!
                 + [vocabulary.answerEnd, vocabulary.endOfSequence]
-            out.append((problem.promptTokens, completion))
+            return (problem.promptTokens, completion)
         }
-        return out
     }
-
-    private func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { acc, _ in acc * 10 } }
 }

@@ -44,9 +44,7 @@ public final class GRPOTrainer: @unchecked Sendable {
         // 1. Sample G completions for each of P prompts.
         var t0 = clock.now
         var problems: [ArithmeticProblem] = []
-        for _ in 0..<c.promptsPerStep {
-            problems.append(task.trainingProblems[random.below(task.trainingProblems.count)])
-        }
+        for _ in 0..<c.promptsPerStep { problems.append(task.sampleTraining(using: &random)) }
         let prompts = problems.flatMap { p in Array(repeating: p.promptTokens, count: c.groupSize) }
         let samples = await ComputeQueue.run { self.sample(prompts) }
         let completions = samples.map(\.tokens)
@@ -98,6 +96,7 @@ public final class GRPOTrainer: @unchecked Sendable {
     /// update's statistics, the first evaluation's mean entropy per token and the last gradient norm.
     private func update(prompts: [[Int]], completions: [[Int]], old: [[Float]], advantages: [Float]) -> (GRPOStatistics, Double, Double) {
         let c = configuration
+        optimizer.learningRate = c.learningRateSchedule.rate(base: c.learningRate, step: step, of: c.steps)
         let referenceLogprobs = GRUPolicy(parameters: reference).evaluate(prompts: prompts, completions: completions, temperature: Float(c.temperature)).logprobs
         var gradients = PolicyGradients<Float>(config: policy.config)
         var statistics = GRPOStatistics.zero

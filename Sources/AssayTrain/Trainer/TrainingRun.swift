@@ -59,7 +59,7 @@ public struct TrainingRun: Sendable {
 
         func evaluate(_ policy: GRUPolicy<Float>, seed: UInt64) async throws -> BenchReport {
             try await HeldOutEvaluation.run(
-                policy: policy, task: task, problems: heldOut, samples: c.evaluationSamples, temperature: c.temperature,
+                policy: policy, task: task, problems: heldOut, samples: c.evaluationSamples, temperature: c.evaluationTemperature,
                 maxNewTokens: c.maxNewTokens, seed: seed, engine: engine, rule: c.rule)
         }
 
@@ -70,12 +70,12 @@ public struct TrainingRun: Sendable {
             log.note("resumed \(resumePath) at step \(checkpoint.step)")
         } else {
             if c.coldStartSteps > 0 {
-                let demonstrations = task.demonstrations(count: c.coldStartDemonstrations, seed: c.seed)
+                let demonstrations = task.demonstrations(count: c.coldStartDemonstrations, seed: c.seed, echoExpression: c.coldStartEchoesExpression)
                 let initial = policy
                 let (trained, loss) = await ComputeQueue.run {
                     var p = initial
                     let loss = ColdStart.train(
-                        &p, demonstrations: demonstrations, steps: c.coldStartSteps, batch: c.coldStartBatch, learningRate: 3e-3,
+                        &p, demonstrations: demonstrations, steps: c.coldStartSteps, batch: c.coldStartBatch, learningRate: c.coldStartLearningRate,
                         maxGradientNorm: c.maxGradientNorm)
                     return (p, loss)
                 }
