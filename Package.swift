@@ -86,7 +86,8 @@ let package = Package(
             name: "AssayTestSupport", dependencies: ["AssayCore", "AssayServer"], path: "Tests/AssayTestSupport",
             swiftSettings: strict),
         .testTarget(
-            name: "AssayTrainTests", dependencies: ["AssayTrain", "AssayCore", "AssayMath", "AssayBench", "AssayServer"],
+            name: "AssayTrainTests",
+            dependencies: ["AssayTrain", "AssayCore", "AssayMath", "AssayBench", "AssayServer", "assay", "AssayTestSupport"],
             swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayText", "AssayCore"], swiftSettings: strict),

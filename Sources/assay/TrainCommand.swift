@@ -7,11 +7,11 @@ import Foundation
 struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "An embedded minimal GRPO trainer: a small GRU policy learns arithmetic from Assay's r1-math rewards.",
+        abstract: "An embedded minimal GRPO trainer: a small GRU policy learns arithmetic from Assay's r1-zero-math rewards.",
         discussion: """
             The DeepSeek-R1-Zero loop in one command: cold start on template-only demonstrations, then GRPO steps that
             sample a group of completions per prompt, score them with the engine (or --server URL), and update the policy.
-            assay train                                   # the default run (~a few minutes on 2 cores)
+            assay train                                   # the default run (~2.5 min on 2 cores)
             assay train --server http://127.0.0.1:8420    # the same batches through a running `assay serve`
             assay train --eval var/train/policy.ckpt      # held-out pass@1/pass@k of a checkpoint
             """)
@@ -79,6 +79,12 @@ struct TrainCommand: AsyncParsableCommand {
         }
         guard c.steps >= 1, c.promptsPerStep >= 1, c.groupSize >= 2, c.innerUpdates >= 1 else {
             throw ValidationError("--steps, --prompts and --inner-updates must be at least 1, --group at least 2")
+        }
+        guard c.hiddenSize >= 1, c.evaluateEvery >= 1, c.coldStartDemonstrations >= 1, c.coldStartSteps >= 0 else {
+            throw ValidationError("--hidden-size, --eval-every and --cold-start-demos must be at least 1, --cold-start-steps at least 0")
+        }
+        guard c.temperature > 0, c.evaluationTemperature > 0, c.learningRate > 0, c.klCoefficient >= 0 else {
+            throw ValidationError("--temperature, --eval-temperature and --learning-rate must be positive, --beta at least 0")
         }
         let rewardEngine = try engine.makeEngine(useCache: false)
         let rewards: any RewardSource

@@ -6,33 +6,11 @@ import Testing
 @testable import AssayBench
 
 /// The built `assay` next to the test bundle.
-let assayExecutable: String? = {
-    guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-    let path = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("assay").path
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-}()
+let assayExecutable = builtExecutable("assay")
 
-/// Runs `executable` with `arguments` from the package root (the shared datasets in `ASSAY_DATASETS_DIR`);
-/// returns exit status, standard output and standard error (a file, so neither pipe can fill and block).
+/// Runs `executable` with `arguments` from the package root (the shared datasets in `ASSAY_DATASETS_DIR`).
 func runProcess(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
-    var environment = ProcessInfo.processInfo.environment
-    environment["ASSAY_DATASETS_DIR"] = datasetsDirectory
-    process.environment = environment
-    let errorFile = try temporaryFile("", name: "stderr.txt")
-    let errorHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errorFile))
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = errorHandle
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try errorHandle.close()
-    let stderr = try Data(contentsOf: URL(fileURLWithPath: errorFile))
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    try runChildProcess(executable, arguments, in: packageRoot, environment: ["ASSAY_DATASETS_DIR": datasetsDirectory])
 }
 
 /// Runs the built `assay` with `arguments`.
@@ -138,9 +116,7 @@ struct BenchCommandTests {
 /// `runAssay` on a GCD thread, so a test can wait for the command without holding a cooperative-pool thread
 /// that an in-process server's handlers need.
 func runAssayOffPool(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try runAssay(arguments) }) }
-    }
+    try await runChildProcessOffPool(assayExecutable!, arguments, in: packageRoot, environment: ["ASSAY_DATASETS_DIR": datasetsDirectory])
 }
 
 @Suite("assay bench --generate", .enabled(if: assayExecutable != nil && datasetsPresent, "needs the built assay and ../shared/datasets"))

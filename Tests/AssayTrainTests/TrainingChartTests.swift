@@ -34,19 +34,35 @@ struct TrainingChartTests {
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) { inText = false }
     }
 
-    @Test("six panels, one polyline per series, a dot per held-out evaluation, escaped title")
+    @Test("eight panels, one polyline per series, a dot per held-out evaluation, escaped title")
     func panels() throws {
         let svg = TrainingChart.svg(Self.records(31), title: "add2 & <GRU>")
         let parser = XMLParser(data: Data(svg.utf8))
         let collector = Collector()
         parser.delegate = collector
         #expect(parser.parse())
-        #expect(collector.polylines == 7)
+        #expect(collector.polylines == 11)
         #expect(collector.circles == 4)
-        for title in ["reward (mean)", "accuracy", "format rate", "KL to reference (k3)", "entropy per token", "completion length (tokens)"] {
+        for title in ["reward (mean)", "accuracy", "format rate", "KL to reference (k3)", "entropy per token", "completion length (tokens)",
+                      "clip fraction", "seconds per step", "sampling", "rewards", "update"] {
             #expect(collector.texts.contains(title))
         }
         #expect(collector.texts.contains("add2 & <GRU>"))
+    }
+
+    @Test("a curve that barely moves still gets five distinct axis labels")
+    func narrowRange() {
+        var records = Self.records(20)
+        for i in records.indices { records[i].meanLength = 6 + (i == 7 ? 0.02 : 0) }
+        let svg = TrainingChart.svg(records, title: "t")
+        let parser = XMLParser(data: Data(svg.utf8))
+        let collector = Collector()
+        parser.delegate = collector
+        #expect(parser.parse())
+        let title = collector.texts.firstIndex(of: "completion length (tokens)")!
+        let labels = Array(collector.texts[(title + 1)...].prefix(5))
+        #expect(Set(labels).count == 5, "\(labels)")
+        #expect(labels.first == "6.000" && labels.last == "6.020", "\(labels)")
     }
 
     @Test("a single step and constant curves still render")

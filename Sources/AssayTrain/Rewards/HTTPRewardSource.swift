@@ -36,11 +36,11 @@ public struct HTTPRewardSource: RewardSource {
         } catch {
             throw RewardSourceError("\(baseURL)/v1/score: \(error)")
         }
-        let data = Data(bytes.readableBytesView)
         guard response.status.code == 200 else {
-            throw RewardSourceError("\(baseURL)/v1/score answered HTTP \(response.status.code): \(String(decoding: data.prefix(300), as: UTF8.self))")
+            let text = String(decoding: bytes.readableBytesView.prefix(300), as: UTF8.self)
+            throw RewardSourceError("\(baseURL)/v1/score answered HTTP \(response.status.code): \(text)")
         }
-        guard let answer = try? JSONDecoder().decode(JSONValue.self, from: data), let results = answer["results"]?.arrayValue,
+        guard let answer = try? bytes.withUnsafeReadableBytes({ raw in try JSONValue.parse(raw) }), let results = answer["results"]?.arrayValue,
             results.count == items.count
         else {
             throw RewardSourceError("\(baseURL)/v1/score: the answer has no results array of \(items.count) items")
