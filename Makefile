@@ -19,6 +19,9 @@ serve: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	PYTHONPATH=clients/python ASSAY_BIN=$(CURDIR)/.build/debug/assay /usr/bin/python3 -m pytest -q clients/python/tests
+	scripts/check-deploy-sync
+	ASSAY_BIN=$(CURDIR)/.build/debug/assay scripts/test-deploy
 
 bench: build
 	scripts/bench-server

@@ -7,7 +7,7 @@ import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the reward server (POST /v1/score, GET /v1/rules, /healthz, /metrics).")
+        commandName: "serve", abstract: "Run the reward server (POST /v1/score, POST /get_reward for OpenRLHF, GET /v1/rules, /healthz, /metrics).")
 
     @Option(help: "Address to bind (numeric IPv4 or IPv6).")
     var host: String = "127.0.0.1"
@@ -26,6 +26,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Most items per batch (413 above).")
     var maxItems: Int = 100_000
+
+    @Option(help: "Rule that scores POST /get_reward (OpenRLHF's --remote_rm_url); labels become the reference answer. (default: r1-math)")
+    var openrlhfRule: String?
+
+    @Option(help: "Task given to /get_reward items (routes rules such as r1); none by default.")
+    var openrlhfTask: String?
+
+    @Option(help: "Extra special token to strip from OpenRLHF queries (repeatable; ChatML, Llama 3, DeepSeek, Gemma… are built in).")
+    var openrlhfStripToken: [String] = []
 
     @Flag(help: "Print one line per score request (status, size, time, rule, item statuses).")
     var accessLog = false
@@ -54,7 +63,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let metrics = ServerMetrics()
         metrics.attach(JudgeAccounting.shared.registry)
-        let handler = AssayHTTPHandler(engine: rewardEngine, metrics: metrics, limits: .init(maxItems: maxItems), accessLog: log)
+        // An explicit rule must exist; the default may be absent from a custom rules directory (then /get_reward
+        // answers 404 naming the option).
+        if let openrlhfRule {
+            guard let rule = rewardEngine.rules[openrlhfRule], rewardEngine.rules.resolve(rule, task: openrlhfTask) != nil else {
+                throw ValidationError(
+                    "--openrlhf-rule \(openrlhfRule)\(openrlhfTask.map { " with --openrlhf-task \($0)" } ?? ""): no such rule with components (rules: \(rewardEngine.rules.names.joined(separator: ", ")))")
+            }
+        }
+        let openRLHF = OpenRLHFEndpoint(
+            rule: openrlhfRule ?? "r1-math", task: openrlhfTask, extractor: OpenRLHFCompletionExtractor(extraSpecialTokens: openrlhfStripToken))
+        let handler = AssayHTTPHandler(
+            engine: rewardEngine, metrics: metrics, limits: .init(maxItems: maxItems), openRLHF: openRLHF, accessLog: log)
         let server = MicroHTTPServer(configuration: configuration, handler: handler)
         do {
             try server.start()

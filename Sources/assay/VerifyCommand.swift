@@ -11,7 +11,7 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             One-off:  assay verify --rule r1 --completion-file out.txt [--answer 42]
             Batch:    assay verify --rule r1 --input items.jsonl --output results.jsonl
-            Items use the API's item shape: {"id", "group", "prompt", "completion", "reference", "task"}.
+            Items use the API's item shape: {"id", "group", "prompt", "completion", "reference", "task", "completion_tokens"}.
             """)
 
     @Option(help: "Rule name.")

@@ -106,6 +106,26 @@ struct RewardEngineTests {
         #expect(batch.results[2].error?.contains("poetry") == true)
     }
 
+    /// A verifier's `invalid` (e.g. no reference answer) means the item cannot be scored: no reward, no advantage,
+    /// and no weight in its group; `limit` keeps its reward and counts (a completion that blows a bound is bad).
+    @Test func verifierInvalidItemsHaveNoRewardAndStayOutOfTheirGroup() async throws {
+        let e = try engine("components: {x: {verifier: scripted}}")
+        let items = [
+            ScoreItem(id: 0, group: 7, completion: "a", reference: ["score": 1]),
+            ScoreItem(id: 1, group: 7, completion: "b", reference: ["score": 0]),
+            ScoreItem(id: 2, group: 7, completion: "c", reference: ["score": 0, "verdict": "invalid", "status": "invalid"]),
+            ScoreItem(id: 3, group: 7, completion: "d", reference: ["score": 0, "verdict": "limit", "status": "limit"]),
+        ]
+        let batch = try await e.score(ScoreRequest(rule: "t", items: items, advantages: .drGRPO))
+        #expect(batch.results[2].status == .invalid)
+        #expect(batch.results[2].reward == nil)
+        #expect(batch.results[2].advantage == nil)
+        #expect(batch.results[3].status == .limit)
+        #expect(batch.results[3].reward == 0)
+        #expect(batch.groups["7"]?.count == 3)
+        #expect(batch.results[0].advantage == 1 - 1.0 / 3)
+    }
+
     @Test func unknownRuleThrows() async throws {
         let e = try engine("components: {x: {verifier: scripted}}")
         await #expect(throws: RewardEngine.UnknownRule.self) { try await e.score(ScoreRequest(rule: "nope", items: [ScoreItem]())) }

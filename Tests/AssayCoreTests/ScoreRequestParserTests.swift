@@ -88,6 +88,7 @@ struct ScoreRequestParserTests {
         (#"{"items":[]}"#, "rule"), (#"{"rule":5,"items":[]}"#, "rule"), (#"{"rule":null,"items":[]}"#, "rule"),
         (#"{"rule":5,"items":[{"completion":"\q"}]}"#, "rule"), (#"{"rule":"r"}"#, "items"),
         (#"{"rule":"r","items":{}}"#, "items"), (#"{"rule":"r","items":null}"#, "items"),
+        (#"{"rule":"r","items":[{"completion":"x","completion_tokens":{"\q":1}}]}"#, "(body)"),
         (#"{"rule":"r","items":[],"advantages":"ppo"}"#, "advantages"), (#"{"rule":"r","items":[],"advantages":5}"#, "advantages"),
     ])
     func requestErrorsNameTheField(json: String, field: String) {
@@ -120,6 +121,16 @@ struct ScoreRequestParserTests {
         (#"{"id":1,"group":[1e400],"completion":"x"}"#, "items[0].group", 1),
         (#"{"id":1,"completion":"x","reference":{"a":{"7":"\ud800"}}}"#, "items[0].reference.a[7]", 1),
         (#"{"id":true,"completion":"\q"}"#, "items[0].id", true),
+        (#"{"id":1,"completion":"x","completion_tokens":-1}"#, "items[0].completion_tokens", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":1.5}"#, "items[0].completion_tokens", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":"3"}"#, "items[0].completion_tokens", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":true}"#, "items[0].completion_tokens", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":[3]}"#, "items[0].completion_tokens", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":1e400}"#, "items[0].completion_tokens", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":12345678901234567890}"#, "items[0].completion_tokens", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":"\q"}"#, "items[0].completion_tokens", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":{"a":[1e400]}}"#, "items[0].completion_tokens.a", 1),
+        (#"{"id":1,"completion":"x","completion_tokens":-1,"task":5}"#, "items[0].task", 1),
     ])
     func malformedItemsAreInvalidWithTheirField(item: String, field: String, id: JSONValue) throws {
         let json = #"{"rule":"r","items":["# + item + "]}"
@@ -134,14 +145,28 @@ struct ScoreRequestParserTests {
         expectAgreement(json)
     }
 
+    @Test(arguments: [
+        ("3", 3), ("0", 0), ("-0", 0), ("3.0", 3), ("1e3", 1000), ("4096.000", 4096), ("null", nil), ("9223372036854775807", Int.max),
+    ] as [(String, Int?)])
+    func completionTokensDecodeAsIntDecodingDoes(literal: String, expected: Int?) throws {
+        let json = #"{"rule":"r","items":[{"id":1,"completion":"x","completion_tokens":"# + literal + "}]}"
+        guard case .item(let item) = try parse(json).items.first else {
+            Issue.record("expected an item for \(literal)")
+            return
+        }
+        #expect(item.completionTokens == expected)
+        expectAgreement(json)
+    }
+
     @Test func decodesAllFieldsAndFirstDuplicateWins() throws {
         let request = try parse(
-            #"{"rule":"r1","rule":"r2","advantages":"dr_grpo","extra":{"\q":[1e400]},"items":[{"id":"a","group":null,"prompt":"p\n\"q\"","completion":"\u00e9\ud83d\ude00 ok","reference":{"answer":"1/2","n":[1,2.5,-0,true,null]},"task":"math","completion":5,"x":1,}],}"#
+            #"{"rule":"r1","rule":"r2","advantages":"dr_grpo","extra":{"\q":[1e400]},"items":[{"id":"a","group":null,"prompt":"p\n\"q\"","completion":"\u00e9\ud83d\ude00 ok","reference":{"answer":"1/2","n":[1,2.5,-0,true,null]},"task":"math","completion_tokens":12,"completion":5,"completion_tokens":-1,"x":1,}],}"#
         )
         #expect(request.rule == "r1")
         #expect(request.advantages == .drGRPO)
         let expected = ScoreItem(
-            id: "a", prompt: "p\n\"q\"", completion: "é😀 ok", reference: ["answer": "1/2", "n": [1, 2.5, 0, true, nil]], task: "math")
+            id: "a", prompt: "p\n\"q\"", completion: "é😀 ok", reference: ["answer": "1/2", "n": [1, 2.5, 0, true, nil]], task: "math",
+            completionTokens: 12)
         guard case .item(let item) = request.items.first else {
             Issue.record("expected an item")
             return
@@ -195,6 +220,11 @@ struct BodyGenerator {
         "0", "-0", "7", "-12", "1.5", "1e3", "2.50", "-0.0", "1E+2", "9223372036854775807", "9223372036854775808",
         "-9223372036854775808", "12345678901234567890", "1e-7", "3.14159", "123456789012345678.5", "1e300", "0.1",
     ]
+    /// `completion_tokens` values: valid counts, and what must make the item invalid (negative, fractional, a string…).
+    static let tokenCounts = [
+        "0", "3", "4096", "3.0", "1e3", "-0", "null", "-1", "-4096", "1.5", "\"3\"", "true", "[3]", "{}", "1e400", "01",
+        "12345678901234567890", "9223372036854775807", "\"\\q\"",
+    ]
     static let badNumbers = ["1e400", "01", "1.", "-", "1.5.5"]
 
     mutating func string(allowBad: Bool = false) -> String {
@@ -235,12 +265,13 @@ struct BodyGenerator {
         if chance(4) { return pick(["null", "5", "\"x\"", "[]"]) }
         var bad = chance(20)
         var members: [String] = []
-        let fields = ["id", "group", "prompt", "completion", "reference", "task", "extra"]
+        let fields = ["id", "group", "prompt", "completion", "reference", "task", "completion_tokens", "extra"]
         for field in fields where chance(field == "completion" ? 92 : 60) {
             let text: String
             switch (field, below(10)) {
             case ("id", 0..<7): text = chance(50) ? number() : string()
             case ("group", 0..<7): text = chance(70) ? number() : "null"
+            case ("completion_tokens", 0..<9): text = pick(Self.tokenCounts)
             case ("prompt", 0..<8), ("completion", 0..<9), ("task", 0..<8):
                 text = string(allowBad: bad && chance(30))
             default: text = value(depth: 1, bad: &bad)

@@ -4,7 +4,8 @@ import Foundation
 // Test doubles for the engine: they let a test choose each item's outcome through its reference.
 // The real verifiers (format, language, …) are tested in their own modules and through the server.
 
-/// Scores `reference.score` with verdict `reference.verdict`; throws when `reference.throw` is true.
+/// Scores `reference.score` with verdict `reference.verdict` and status `reference.status`; throws when
+/// `reference.throw` is true.
 struct ScriptedVerifier: Verifier {
     let name = "scripted"
     let version = "1"
@@ -26,7 +27,8 @@ struct ScriptedVerifier: Verifier {
         }
         let score = reference["score"]?.doubleValue ?? 0
         let verdict = reference["verdict"]?.stringValue ?? (score > 0 ? "correct" : "wrong")
-        return VerifierResult(score: score, verdict: Verdict(rawValue: verdict))
+        let status = reference["status"]?.stringValue.flatMap(ItemStatus.init(rawValue:)) ?? .ok
+        return VerifierResult(score: score, verdict: Verdict(rawValue: verdict), status: status)
     }
 }
 

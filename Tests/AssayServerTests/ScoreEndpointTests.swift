@@ -5,6 +5,25 @@ import Testing
 
 @Suite("POST /v1/score over loopback", .serialized)
 struct ScoreEndpointTests {
+    /// Regression: the request-completed callback had no context, so every scored request stayed "in flight"
+    /// and a shutdown (SIGTERM) waited its whole drain timeout.
+    @Test func answeredRequestsLeaveTheInFlightCount() async throws {
+        let server = try TestServer()
+        let client = server.client()
+        for _ in 0..<3 {
+            let response = try await client.post("/v1/score", json: scoreBody(rule: "format", items: [ScoreItem(id: 1, completion: noTags)]))
+            #expect(response.status == 200)
+        }
+        _ = try await client.post("/get_reward", json: "{\"query\": [\"x\"]}")
+        var waited = 0
+        while server.server.requestsInFlight > 0 && waited < 500 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 1
+        }
+        #expect(server.server.requestsInFlight == 0)
+        await server.stop()
+    }
+
     @Test func thousandItemBatchRoundTripKeepsOrderAndMatchesTheEngine() async throws {
         let server = try TestServer()
         let client = server.client()

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The cache key of one item under one rule: SHA-256 over the rule hash, every component's verifier
-/// name, version and canonical params, and the item's task, prompt, reference and completion.
+/// name, version and canonical params, and the item's task, prompt, reference, `completion_tokens` (when
+/// present: length-shaped verifiers read it) and completion.
 /// Any change to any of these is a different key, so a cached result can never be stale.
 enum ItemCacheKey {
     static func make(rule: Rule, item: ScoreItem) -> SHA256Digest {
@@ -21,6 +22,8 @@ enum ItemCacheKey {
         hasher.update(item.prompt ?? "")
         hasher.update("\u{0}reference\u{0}")
         hasher.update(item.reference?.canonicalText ?? "null")
+        // Only when present, so the keys of items without it stay what they were.
+        if let tokens = item.completionTokens { hasher.update("\u{0}completion_tokens\u{0}\(tokens)") }
         hasher.update("\u{0}completion\u{0}")
         hasher.update(item.completion)
         return hasher.finalize()

@@ -19,7 +19,7 @@ public struct ComponentOutcome: Sendable, Hashable, Codable {
 public struct ItemResult: Sendable, Hashable {
     public var id: JSONValue
     public var group: JSONValue?
-    /// The composed reward; `nil` only for `invalid` items, which have no rule to score them.
+    /// The composed reward; `nil` only for `invalid` items (malformed, unrouted, or missing what a verifier needs).
     public var reward: Double?
     /// `ok`, or the most severe non-ok status of any component.
     public var status: ItemStatus

@@ -26,8 +26,10 @@ enum ItemScorer {
             reward += component.weight * score
             outcomes.append(ComponentOutcome(name: component.name, result: result, score: score, weight: component.weight))
         }
+        // An item a verifier calls invalid (e.g. no reference answer) cannot be scored: no reward, so no advantage
+        // and no weight in its group's statistics, as for items the parser rejects.
         return ItemResult(
-            id: item.id, group: item.group, reward: reward, status: status, components: outcomes,
+            id: item.id, group: item.group, reward: status == .invalid ? nil : reward, status: status, components: outcomes,
             milliseconds: start.duration(to: clock.now).milliseconds, scoredBy: rule.name)
     }
 

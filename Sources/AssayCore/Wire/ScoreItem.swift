@@ -10,10 +10,13 @@ public struct ScoreItem: Sendable, Hashable {
     public var reference: JSONValue?
     /// Selects a route when the rule routes by task (`math`, `code`, …).
     public var task: String?
+    /// The completion's length in the trainer's own tokens (≥ 0), for length-shaped rewards (`overlong`,
+    /// `cosine_length`); verifiers that need a length and find none estimate it.
+    public var completionTokens: Int?
 
     public init(
         id: JSONValue, group: JSONValue? = nil, prompt: String? = nil, completion: String,
-        reference: JSONValue? = nil, task: String? = nil
+        reference: JSONValue? = nil, task: String? = nil, completionTokens: Int? = nil
     ) {
         self.id = id
         self.group = group
@@ -21,11 +24,15 @@ public struct ScoreItem: Sendable, Hashable {
         self.completion = completion
         self.reference = reference
         self.task = task
+        self.completionTokens = completionTokens
     }
 }
 
 extension ScoreItem: Codable {
-    enum CodingKeys: String, CodingKey { case id, group, prompt, completion, reference, task }
+    enum CodingKeys: String, CodingKey {
+        case id, group, prompt, completion, reference, task
+        case completionTokens = "completion_tokens"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -43,6 +50,15 @@ extension ScoreItem: Codable {
         completion = try c.decode(String.self, forKey: .completion)
         reference = try c.decodeIfPresent(JSONValue.self, forKey: .reference)
         task = try c.decodeIfPresent(String.self, forKey: .task)
+        // Decoded as any JSON value, then checked: `JSONDecoder` fails the whole body, not the item, when a number
+        // such as 1.5 is decoded as `Int`.
+        switch try c.decodeIfPresent(JSONValue.self, forKey: .completionTokens) {
+        case nil, .null?: completionTokens = nil
+        case .int(let tokens)? where tokens >= 0: completionTokens = tokens
+        case let other?:
+            throw DecodingError.dataCorruptedError(
+                forKey: .completionTokens, in: c, debugDescription: "must be an integer ≥ 0; got \(other.canonicalText)")
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,6 +69,7 @@ extension ScoreItem: Codable {
         try c.encode(completion, forKey: .completion)
         try c.encodeIfPresent(reference, forKey: .reference)
         try c.encodeIfPresent(task, forKey: .task)
+        try c.encodeIfPresent(completionTokens, forKey: .completionTokens)
     }
 }
 

@@ -30,6 +30,11 @@ public struct ScoreRequest: Sendable {
 public struct RequestDecodingError: Error, Sendable, Equatable {
     public var field: String
     public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
 }
 
 extension ScoreRequest: Decodable {

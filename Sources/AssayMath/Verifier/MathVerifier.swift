@@ -94,11 +94,14 @@ public struct MathVerifier: Verifier {
     }
 }
 
-/// Registers `math`.
+/// Registers `math` and `cosine_length`.
 public enum MathVerifiers {
     public static func register(into registry: inout VerifierRegistry) {
         registry.register("math", summary: "final answer vs reference.answer: exact arithmetic and symbolic equivalence") {
             try MathVerifier(params: &$0)
+        }
+        registry.register("cosine_length", summary: "open-r1 cosine length-scaled reward on math correctness (Yeo et al. 2025)") {
+            try CosineLengthVerifier(params: &$0)
         }
     }
 }

@@ -42,7 +42,7 @@ public final class MicroHTTPServer: Sendable {
             ipv6 = isIPv6
             return assay_mhd_start(
                 flags | (isIPv6 ? MHD_USE_IPv6.rawValue : 0), configuration.port, address,
-                MHDCallbacks.access, contextPointer, MHDCallbacks.completed, nil,
+                MHDCallbacks.access, contextPointer, MHDCallbacks.completed, contextPointer,
                 UInt32(max(1, configuration.threads)), 64 * 1024, UInt32(configuration.connectionTimeoutSeconds),
                 UInt32(configuration.connectionLimit), UInt32(configuration.listenBacklog))
         }

@@ -1,11 +1,13 @@
 import AssayCore
 import Foundation
 
-/// The API routes over one ``RewardEngine``: `POST /v1/score`, `GET /v1/rules`, `GET /healthz`, `GET /metrics`.
+/// The API routes over one ``RewardEngine``: `POST /v1/score`, `POST /get_reward` (OpenRLHF's remote reward
+/// protocol, see ``OpenRLHFEndpoint``), `GET /v1/rules`, `GET /healthz`, `GET /metrics`.
 public final class AssayHTTPHandler: HTTPHandler {
     public let engine: RewardEngine
     public let metrics: ServerMetrics
     public let limits: APILimits
+    public let openRLHF: OpenRLHFEndpoint
     private let started = ContinuousClock.now
     /// component name → verifier name, over all rules (for the per-verifier metrics).
     private let componentVerifiers: [String: String]
@@ -22,9 +24,10 @@ public final class AssayHTTPHandler: HTTPHandler {
 
     public init(
         engine: RewardEngine, metrics: ServerMetrics = ServerMetrics(), limits: APILimits = APILimits(),
-        accessLog: (@Sendable (String) -> Void)? = nil
+        openRLHF: OpenRLHFEndpoint = OpenRLHFEndpoint(), accessLog: (@Sendable (String) -> Void)? = nil
     ) {
         self.engine = engine
+        self.openRLHF = openRLHF
         self.metrics = metrics
         self.limits = limits
         self.accessLog = accessLog
@@ -48,15 +51,15 @@ public final class AssayHTTPHandler: HTTPHandler {
             response = .json(200, RulesDocument.json(engine.rules))
         case ("GET", "/metrics"):
             response = HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.render())
-        case ("POST", "/v1/score"):
+        case ("POST", "/v1/score"), ("POST", "/get_reward"):
             return nil
-        case (_, "/healthz"), (_, "/v1/rules"), (_, "/metrics"), (_, "/v1/score"):
+        case (_, "/healthz"), (_, "/v1/rules"), (_, "/metrics"), (_, "/v1/score"), (_, "/get_reward"):
             response = .error(
                 405, code: "method_not_allowed", field: "method", message: "\(request.method) is not allowed on \(request.path)")
         default:
             response = .error(
                 404, code: "not_found", field: "path",
-                message: "no route \(request.path); routes: POST /v1/score, GET /v1/rules, GET /healthz, GET /metrics")
+                message: "no route \(request.path); routes: POST /v1/score, POST /get_reward, GET /v1/rules, GET /healthz, GET /metrics")
         }
         metrics.recordRequest(route: Self.routeLabel(request.path), status: response.status, duration: nil)
         return response
@@ -66,10 +69,10 @@ public final class AssayHTTPHandler: HTTPHandler {
         let clock = ContinuousClock()
         let start = clock.now
         metrics.requestStarted()
-        let (response, summary) = await score(request)
+        let (response, summary) = request.path == "/get_reward" ? await scoreOpenRLHF(request) : await score(request)
         metrics.requestFinished()
         let duration = start.duration(to: clock.now)
-        metrics.recordRequest(route: "/v1/score", status: response.status, duration: duration)
+        metrics.recordRequest(route: Self.routeLabel(request.path), status: response.status, duration: duration)
         if let accessLog {
             accessLog(
                 "\(request.method) \(request.path) \(response.status) \(request.body.count)B \(String(format: "%.1f", duration.milliseconds))ms \(summary)")
@@ -83,16 +86,7 @@ public final class AssayHTTPHandler: HTTPHandler {
 
     /// Scores a request; the second value is a short summary for the access log.
     func score(_ request: HTTPRequest) async -> (HTTPResponse, String) {
-        // Bodies are parsed as JSON whatever the header says (curl -d sends form-urlencoded, some clients nothing);
-        // only types that are clearly something else are refused.
-        if let type = request.headers["content-type"]?.lowercased(),
-            type.hasPrefix("multipart/") || type.contains("xml") || type.hasPrefix("image/") || type.hasPrefix("audio/")
-                || type.hasPrefix("video/")
-        {
-            let response = HTTPResponse.error(
-                415, code: "unsupported_media_type", field: "Content-Type", message: "expected application/json, got \(type)")
-            return (response, "unsupported media type")
-        }
+        if let refused = Self.refuseMediaType(request) { return refused }
         let decoded: ScoreRequest
         do {
             decoded = try ScoreRequestParser.parse(request.body)
@@ -119,9 +113,51 @@ public final class AssayHTTPHandler: HTTPHandler {
         }
     }
 
+    /// Bodies are parsed as JSON whatever the header says (curl -d sends form-urlencoded, some clients nothing);
+    /// only types that are clearly something else are refused.
+    static func refuseMediaType(_ request: HTTPRequest) -> (HTTPResponse, String)? {
+        guard let type = request.headers["content-type"]?.lowercased(),
+            type.hasPrefix("multipart/") || type.contains("xml") || type.hasPrefix("image/") || type.hasPrefix("audio/")
+                || type.hasPrefix("video/")
+        else { return nil }
+        let response = HTTPResponse.error(
+            415, code: "unsupported_media_type", field: "Content-Type", message: "expected application/json, got \(type)")
+        return (response, "unsupported media type")
+    }
+
+    /// `POST /get_reward` (see ``OpenRLHFEndpoint``).
+    func scoreOpenRLHF(_ request: HTTPRequest) async -> (HTTPResponse, String) {
+        if let refused = Self.refuseMediaType(request) { return refused }
+        let parsed: OpenRLHFRequest
+        do {
+            parsed = try OpenRLHFRequest.parse(request.body)
+        } catch {
+            return (.error(400, code: "invalid_request", field: error.field, message: error.message), "invalid \(error.field)")
+        }
+        if parsed.queries.count > limits.maxItems {
+            let response = HTTPResponse.error(
+                413, code: "too_many_items", field: "query",
+                message: "batch has \(parsed.queries.count) queries; the limit is \(limits.maxItems) (server option --max-items)")
+            return (response, "too many items (\(parsed.queries.count))")
+        }
+        guard let named = engine.rules[openRLHF.rule], let rule = engine.rules.resolve(named, task: openRLHF.task) else {
+            let message = "the server's OpenRLHF rule \"\(openRLHF.rule)\" is not loaded or has no components for task \(openRLHF.task ?? "none") (assay serve --openrlhf-rule, --openrlhf-task)"
+            return (.error(404, code: "unknown_rule", field: "rule", message: message), "unknown rule \(openRLHF.rule)")
+        }
+        let (scoreRequest, sources) = openRLHF.scoreRequest(parsed)
+        do {
+            let batch = try await engine.score(scoreRequest)
+            metrics.recordBatch(batch, verifierNames: componentVerifiers)
+            let body = openRLHF.responseBody(batch, sources: sources, components: rule.components.map(\.name))
+            return (.json(200, body), "openrlhf rule=\(batch.ruleName) items=\(batch.results.count) cached=\(batch.cacheHits)")
+        } catch {
+            return (.error(404, code: "unknown_rule", field: "rule", message: error.description), "unknown rule \(openRLHF.rule)")
+        }
+    }
+
     static func routeLabel(_ path: String) -> String {
         switch path {
-        case "/healthz", "/v1/rules", "/metrics", "/v1/score": path
+        case "/healthz", "/v1/rules", "/metrics", "/v1/score", "/get_reward": path
         default: "other"
         }
     }

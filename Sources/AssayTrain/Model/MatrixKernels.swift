@@ -149,19 +149,28 @@ enum MatrixKernels {
     /// Multiply-adds below this size run on the calling thread.
     static let parallelThreshold = 1 << 20
 
+    /// The second half of a parallel kernel runs here: a queue of its own (its own thread), not a global
+    /// concurrent queue, whose worker threads on Linux are the ones Swift concurrency's pool runs on — training
+    /// would starve the engine, servers and every other task of the process.
+    static let helperQueue = DispatchQueue(label: "assay.train.kernel-half", qos: .userInitiated)
+
     /// Runs `body` on two halves of `0..<count` at once when `work` is large enough, else on the whole range.
-    static func parallelChunks(count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+    /// (`body` escapes: the helper queue may release its copy after signalling, so `withoutActuallyEscaping`
+    /// would trap. Callers capture only pointers that outlive the call, which waits for both halves.)
+    static func parallelChunks(count: Int, work: Int, _ body: @escaping (Range<Int>) -> Void) {
         guard work >= parallelThreshold, count >= 8 else {
             body(0..<count)
             return
         }
         let middle = (count / 2 + 3) & ~3
-        withoutActuallyEscaping(body) { body in
-            let task = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                task.value(half == 0 ? 0..<middle : middle..<count)
-            }
+        let task = UncheckedSendable(body)
+        let done = DispatchSemaphore(value: 0)
+        helperQueue.async {
+            task.value(middle..<count)
+            done.signal()
         }
+        task.value(0..<middle)
+        done.wait()
     }
 }
 

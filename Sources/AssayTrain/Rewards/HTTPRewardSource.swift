@@ -78,6 +78,7 @@ public struct HTTPRewardSource: RewardSource {
                 out += ",\"reference\":"
                 JSONText.appendValue(reference, to: &out)
             }
+            if let tokens = item.completionTokens { out += ",\"completion_tokens\":\(tokens)" }
             out += "}"
         }
         return out + "]}"

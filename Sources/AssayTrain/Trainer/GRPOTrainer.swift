@@ -59,7 +59,7 @@ public final class GRPOTrainer: @unchecked Sendable {
             items.append(
                 ScoreItem(
                     id: .int(i), group: .int(i / c.groupSize), prompt: problem.text, completion: task.vocabulary.decode(tokens),
-                    reference: ["answer": .string(problem.answer)], task: "math"))
+                    reference: ["answer": .string(problem.answer)], task: "math", completionTokens: tokens.count))
         }
         let scored = try await rewards.score(items, rule: c.rule, advantages: c.advantages)
         let rewardSeconds = t0.duration(to: clock.now).milliseconds / 1000
