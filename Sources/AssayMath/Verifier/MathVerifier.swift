@@ -8,7 +8,7 @@ import AssayCore
 /// A budget overrun (`9^{9^{9^9}}`, deep nesting, huge inputs) is status `limit`.
 public struct MathVerifier: Verifier {
     public let name = "math"
-    public let version = "1"
+    public let version = "2"
     public let cost = VerifierCost.expensive
     public let canonicalParams: JSONValue
     /// The comparison checks the item's deadline cooperatively (budget checks in the parser and evaluator).
@@ -31,9 +31,10 @@ public struct MathVerifier: Verifier {
     }
 
     /// The gold answer: `reference.answer` (string or number), or the reference itself when it is a string or number.
+    /// A worked solution is reduced to its final answer (see ``GoldAnswer``).
     public static func gold(from reference: JSONValue?) -> String? {
         switch reference {
-        case .string(let s): return s
+        case .string(let s): return GoldAnswer.final(s)
         case .int(let i): return String(i)
         case .double(let d): return JSONValue.double(d).canonicalText
         case .object(let object):

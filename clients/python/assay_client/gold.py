@@ -1,10 +1,9 @@
 """Reference answers from dataset columns that hold a whole worked solution.
 
-The server compares a completion's final answer with ``reference.answer`` as given: it does not look for
-the answer inside a worked solution (``"… so the total is $\\boxed{72}$."`` is compared as text and is never
-equal to ``72``). Datasets often store such solutions (NuminaMath ``solution``, MATH ``solution``, GSM8K
-``answer`` ending in ``#### 72``), so the adapters pass gold strings through :func:`extract_gold_answer`
-unless told not to.
+Datasets often store whole solutions where the gold answer belongs (NuminaMath and MATH ``solution``, GSM8K
+``answer`` ending in ``#### 72``). The server's math verifier (version 2 and later) reduces such a reference to
+its final answer itself; the adapters also pass gold strings through :func:`extract_gold_answer` (unless told
+not to), so that rules whose verifiers take the reference verbatim, and older servers, see the short answer too.
 """
 
 from __future__ import annotations

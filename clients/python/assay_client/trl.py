@@ -20,8 +20,9 @@ against the public source)::
     output_reward_func = [reward if reward is not None else torch.nan for reward in output_reward_func]
 
 and names the function in its logs by ``reward_func.__name__``. So every dataset column arrives as a keyword
-list aligned with ``completions``; ``completion_ids`` and ``trainer_state`` (and whatever a later TRL adds)
-are accepted and ignored. For conversational datasets ``prompts[i]`` is a list of messages and
+list aligned with ``completions``. ``completion_ids`` gives each item's ``completion_tokens`` (the length
+rules such as ``dapo-math`` measure in tokens); ``trainer_state`` (and whatever a later TRL adds) is accepted
+and ignored. For conversational datasets ``prompts[i]`` is a list of messages and
 ``completions[i]`` is ``[{"role": "assistant", "content": "…"}]``.
 
 Rewards and advantages: each process gets only its share of a generation batch, so a GRPO group can be
@@ -140,6 +141,9 @@ def reward_function(
         if len(answers) != n:
             raise ValueError(f"column {column!r} has {len(answers)} values for {n} completions")
         tasks = kwargs.get(task_column) if task_column else None
+        completion_ids = kwargs.get("completion_ids")
+        if not isinstance(completion_ids, (list, tuple)) or len(completion_ids) != n:
+            completion_ids = None
         prompt_texts = ([message_text(p, role="user") for p in prompts] if prompts is not None and send_prompt
                         else [None] * n)
         items: List[Dict[str, Any]] = []
@@ -153,6 +157,8 @@ def reward_function(
                 item["group"] = group
             if prompt_texts[i] is not None:
                 item["prompt"] = prompt_texts[i]
+            if completion_ids is not None and isinstance(completion_ids[i], (list, tuple)):
+                item["completion_tokens"] = len(completion_ids[i])
             item_task = tasks[i] if tasks is not None and tasks[i] is not None else task
             if item_task is not None:
                 item["task"] = item_task

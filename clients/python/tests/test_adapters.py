@@ -35,6 +35,17 @@ def test_trl_plain_completions(server_url):
     assert rewards[3] is None  # status "limit": None (TRL: NaN, ignored), not 0.0
 
 
+def test_trl_sends_completion_ids_as_completion_tokens(server_url):
+    # dapo-math's overlong penalty measures tokens: 20480 max, the last 4096 a linear buffer.
+    func = reward_function(server_url, rule="dapo-math")
+    completions = [r1("4")] * 3
+    ids = [[0] * 10, [0] * 18432, [0] * 30000]  # inside, halfway through the buffer, over the maximum
+    rewards = func(prompts=["What is 2+2?"] * 3, completions=completions, completion_ids=ids, answer=["4"] * 3)
+    assert rewards == [1.0, 0.5, 0.0]
+    # without completion_ids the length is estimated from the text (a short completion: no penalty)
+    assert func(prompts=["What is 2+2?"], completions=[r1("4")], answer=["4"]) == [1.0]
+
+
 def test_trl_conversational(server_url):
     func = reward_function(AssayClient(server_url), rule="r1-math", name="assay_math")
     assert func.__name__ == "assay_math"
@@ -52,7 +63,9 @@ def test_trl_solution_column_with_worked_solution(server_url):
     rewards = _call_like_trl(func, ["q1", "q2"], ["\\boxed{2}", "\\boxed{72}"], solution=solutions)
     assert rewards == [1.0, 1.0]
     raw = reward_function(server_url, rule="math", answer_column="solution", extract_gold=False)
-    assert _call_like_trl(raw, ["q1"], ["\\boxed{2}"], solution=solutions[:1]) == [0.0]  # compared as text
+    # sent verbatim, the worked solution is reduced to its final answer by the server's math verifier
+    assert _call_like_trl(raw, ["q1", "q2"], ["\\boxed{2}", "\\boxed{72}"], solution=solutions) == [1.0, 1.0]
+    assert _call_like_trl(raw, ["q1"], ["\\boxed{3}"], solution=solutions[:1]) == [0.0]
 
 
 def test_trl_missing_answer_column_names_the_columns(server_url):
