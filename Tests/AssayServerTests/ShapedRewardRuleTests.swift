@@ -123,4 +123,24 @@ struct ShapedRewardRuleTests {
         JSONText.appendQuoted(s, to: &out)
         return out
     }
+
+    /// The shipped `r1-mc` rule with the real math verifier: multiple-choice letters against `reference.choices`
+    /// (k = 4), a yes/no gold (k = 2), and an open numeric item that stays ±1.
+    @Test func shippedChanceCorrectedRuleOverTheRealVerifier() async throws {
+        let server = try TestServer()
+        let choices: JSONValue = ["A": "3", "B": "5", "C": "7", "D": "9"]
+        let r1 = { (answer: String) in "<think>\nchecking each option\n</think>\n<answer>\n\(answer)\n</answer>" }
+        let items = [
+            ScoreItem(id: 0, completion: r1("C"), reference: ["answer": "C", "choices": choices]),
+            ScoreItem(id: 1, completion: r1("A"), reference: ["answer": "C", "choices": choices]),
+            ScoreItem(id: 2, completion: r1("no"), reference: ["answer": "yes"]),
+            ScoreItem(id: 3, completion: r1("41"), reference: ["answer": "42"]),
+            ScoreItem(id: 4, completion: "I am not sure.", reference: ["answer": "C", "choices": choices]),
+        ]
+        let batch = try await server.engine.score(ScoreRequest(rule: "r1-mc", items: items))
+        let accuracy = batch.results.map { $0.components.first { $0.name == "accuracy" }?.score }
+        #expect(accuracy == [1, -1.0 / 3, -1, -1, 0], "\(batch.results.map { $0.components.map { "\($0.name)=\($0.result.verdict)" } })")
+        #expect(batch.results[1].reward == -1.0 / 3 + 0.5)
+        await server.stop()
+    }
 }

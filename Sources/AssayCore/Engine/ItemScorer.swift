@@ -20,7 +20,7 @@ enum ItemScorer {
                 score = component.gatedScore
             } else {
                 result = await run(component, input: input)
-                score = component.mappedScore(result)
+                score = component.mappedScore(result, reference: item.reference)
             }
             status = max(status, result.status)
             reward += component.weight * score

@@ -50,10 +50,14 @@ public struct RuleComponent: Sendable {
     public var gatedScore: Double
     /// A second verifier asked when the first one's verdict is one of ``RuleFallback/verdicts``.
     public var fallback: RuleFallback?
+    /// Rescale so that blind guessing earns 0 in expectation when the item's answer space is small and known
+    /// (``AnswerSpace``): a correct answer scores as mapped, `wrong` and `unparsable` −correct/(k − 1); other
+    /// verdicts (`no_answer`, abstaining) keep their mapped score.
+    public var chanceCorrection: Bool
 
     public init(
         name: String, verifier: any Verifier, weight: Double = 1, scores: [Verdict: Double] = [:], gate: RuleGate? = nil,
-        gatedScore: Double = 0, fallback: RuleFallback? = nil
+        gatedScore: Double = 0, fallback: RuleFallback? = nil, chanceCorrection: Bool = false
     ) {
         self.name = name
         self.verifier = verifier
@@ -62,11 +66,23 @@ public struct RuleComponent: Sendable {
         self.gate = gate
         self.gatedScore = gatedScore
         self.fallback = fallback
+        self.chanceCorrection = chanceCorrection
     }
 
     /// The score this component contributes for a verifier result.
     public func mappedScore(_ result: VerifierResult) -> Double {
         scores[result.verdict] ?? result.score
+    }
+
+    /// The score for a result on `reference`, with chance correction when it applies: only for answers the
+    /// verifier judged (`ok` status), and only when the answer space is known.
+    public func mappedScore(_ result: VerifierResult, reference: JSONValue?) -> Double {
+        guard chanceCorrection, result.status == .ok, result.verdict == .wrong || result.verdict == .unparsable,
+            let k = AnswerSpace.size(of: reference)
+        else {
+            return mappedScore(result)
+        }
+        return AnswerSpace.wrongScore(correct: scores[.correct] ?? 1, k: k)
     }
 }
 

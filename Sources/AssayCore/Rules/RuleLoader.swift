@@ -12,7 +12,9 @@ public struct RuleLoader: Sendable {
     }
 
     static let topLevelKeys: Set<String> = ["name", "description", "cache", "components", "routes", "max_completion_bytes"]
-    static let componentKeys: Set<String> = ["verifier", "weight", "params", "scores", "gate", "gated_score", "fallback"]
+    static let componentKeys: Set<String> = [
+        "verifier", "weight", "params", "scores", "gate", "gated_score", "fallback", "chance_correction",
+    ]
     static let fallbackKeys: Set<String> = ["verifier", "params", "when"]
 
     /// Loads a rule from YAML text. `file` is used in messages; the rule's name defaults to the file's stem.
@@ -109,6 +111,14 @@ public struct RuleLoader: Sendable {
                 }
             }
 
+            var chanceCorrection = false
+            if let node = spec["chance_correction"] {
+                guard let flag = node.bool, node.scalar?.style == .plain else {
+                    throw walker.error(node, key: "\(path).chance_correction", "expected true or false")
+                }
+                chanceCorrection = flag
+            }
+
             var gate: RuleGate?
             if let gateNode = spec["gate"] {
                 gate = try loadGate(gateNode, path: "\(path).gate", earlier: components.map(\.name), walker: &walker)
@@ -116,7 +126,7 @@ public struct RuleLoader: Sendable {
             components.append(
                 RuleComponent(
                     name: name, verifier: verifier, weight: weight, scores: scores, gate: gate, gatedScore: gatedScore,
-                    fallback: fallback))
+                    fallback: fallback, chanceCorrection: chanceCorrection))
         }
         return components
     }
