@@ -56,51 +56,28 @@ public struct OpenRLHFCompletionExtractor: Sendable, Hashable {
 
     public func extract(query: String, prompt: String?) -> Extraction {
         let body = stripLeading(Substring(query))
-        if let prompt, !prompt.isEmpty {
-            let cleanPrompt = stripLeading(Substring(prompt))
-            if body.hasPrefix(cleanPrompt) {
-                return Extraction(completion: stripTrailing(body.dropFirst(cleanPrompt.count)), source: .prompt)
-            }
-            if let range = body.range(of: cleanPrompt) {
-                return Extraction(completion: stripTrailing(body[range.upperBound...]), source: .prompt)
-            }
+        if let prompt, !prompt.isEmpty, let range = body.range(of: stripLeading(Substring(prompt))) {
+            return Extraction(completion: stripTrailing(body[range.upperBound...]), source: .prompt)
         }
-        var best: Substring.Index?
-        for marker in Self.assistantMarkers {
-            if let range = body.range(of: marker, options: .backwards), best.map({ range.upperBound > $0 }) ?? true {
-                best = range.upperBound
-            }
-        }
-        if let best { return Extraction(completion: stripTrailing(body[best...]), source: .assistantMarker) }
+        let markerEnds = Self.assistantMarkers.compactMap { body.range(of: $0, options: .backwards)?.upperBound }
+        if let last = markerEnds.max() { return Extraction(completion: stripTrailing(body[last...]), source: .assistantMarker) }
         return Extraction(completion: stripTrailing(body), source: .wholeQuery)
     }
 
     private func stripLeading(_ text: Substring) -> Substring {
         var rest = text
-        var changed = true
-        while changed {
-            changed = false
-            for token in specialTokens where rest.hasPrefix(token) {
-                rest = rest.dropFirst(token.count)
-                changed = true
-            }
-        }
+        while let token = specialTokens.first(where: { rest.hasPrefix($0) }) { rest = rest.dropFirst(token.count) }
         return rest
     }
 
     private func stripTrailing(_ text: Substring) -> String {
         var rest = text
-        var changed = true
-        while changed {
-            changed = false
-            for token in specialTokens where rest.hasSuffix(token) {
-                rest = rest.dropLast(token.count)
-                // whitespace between two special tokens (`<|im_end|>\n<|endoftext|>`) goes with them
-                var trimmed = rest
-                while let last = trimmed.last, last == "\n" || last == " " { trimmed = trimmed.dropLast() }
-                if trimmed.endIndex < rest.endIndex, specialTokens.contains(where: { trimmed.hasSuffix($0) }) { rest = trimmed }
-                changed = true
-            }
+        while let token = specialTokens.first(where: { rest.hasSuffix($0) }) {
+            rest = rest.dropLast(token.count)
+            // whitespace between two special tokens (`<|im_end|>\n<|endoftext|>`) goes with them
+            var trimmed = rest
+            while let last = trimmed.last, last == "\n" || last == " " { trimmed = trimmed.dropLast() }
+            if specialTokens.contains(where: { trimmed.hasSuffix($0) }) { rest = trimmed }
         }
         return String(rest)
     }
