@@ -178,6 +178,25 @@ struct ScoreEndpointTests {
         #expect(answered.status == 200)
         #expect(try answered.json().results.count == 20_000)
     }
+
+    /// A drain deadline that passes while a request is still being scored must not stop the daemon under it
+    /// (libmicrohttpd aborts the process when stopped with a suspended connection): the request is answered.
+    @Test func shutdownPastItsDeadlineStillAnswersTheSuspendedRequest() async throws {
+        let server = try TestServer(limits: EngineLimits(concurrency: 1))
+        let client = server.client()
+        let body = scoreBody(rule: "r1", items: (0..<20_000).map { ScoreItem(id: .int($0), completion: wellFormed) })
+        async let response = client.post("/v1/score", json: body)
+        let start = ContinuousClock.now
+        while server.server.requestsInFlight == 0 && start.duration(to: .now) < .seconds(20) {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        #expect(server.server.requestsInFlight == 1)
+        await server.server.shutdown(timeout: .milliseconds(1))
+        let answered = try await response
+        #expect(answered.status == 200)
+        #expect(try answered.json().results.count == 20_000)
+        await server.stop()
+    }
 }
 
 @Suite("Pathological math items over loopback", .serialized)

@@ -70,8 +70,19 @@ enum MHDCallbacks {
             state.releaseReservation(in: context)
             return queue(connection, inline)
         }
+        // Counted before the stopping check (both sequentially consistent), so a shutdown either sees this
+        // request in flight and waits, or this request sees the shutdown and is refused without suspending.
+        context.inFlight.add(1, ordering: .sequentiallyConsistent)
+        if context.stopping.load(ordering: .sequentiallyConsistent) {
+            context.inFlight.subtract(1, ordering: .sequentiallyConsistent)
+            state.releaseReservation(in: context)
+            var refused = HTTPResponse.error(503, code: "shutting_down", field: nil, message: "the server is shutting down; retry on another replica")
+            refused.headers.append(("Connection", "close"))
+            context.handler.observe(frontEndResponse: refused, for: request)
+            return queue(connection, refused)
+        }
         state.dispatched = true
-        context.inFlight.add(1, ordering: .relaxed)
+        context.suspended.add(1, ordering: .sequentiallyConsistent)
         MHD_suspend_connection(connection)
         let handle = ConnectionHandle(raw: connection)
         let box = state.reply
@@ -79,6 +90,7 @@ enum MHDCallbacks {
             let response = await context.handler.respond(to: request)
             box.set(response)
             MHD_resume_connection(handle.raw)
+            context.suspended.subtract(1, ordering: .sequentiallyConsistent)
             // inFlight drops in `completed`, once the response has been sent: a shutdown drains until then.
         }
         return MHD_Result.YES

@@ -61,7 +61,9 @@ public final class MicroHTTPServer: Sendable {
     /// Request-body bytes currently held against `maxInFlightBodyBytes`.
     public var bodyBytesInFlight: Int { context.bodyBytes.load(ordering: .relaxed) }
 
-    /// Stops accepting connections, drains suspended requests (up to `timeout`), then stops the daemon.
+    /// Stops accepting connections and requests, waits up to `timeout` for answered requests to be sent, then
+    /// stops the daemon. Requests still being scored at the deadline are waited for all the same (their items
+    /// have their own deadlines): libmicrohttpd aborts the process if it is stopped with a suspended connection.
     public func shutdown(timeout: Duration = .seconds(30)) async {
         guard let handle = daemon.withLock({ h -> DaemonHandle? in
             defer { h = nil }
@@ -69,8 +71,11 @@ public final class MicroHTTPServer: Sendable {
         }) else { return }
         let listenFD = MHD_quiesce_daemon(handle.raw)
         if listenFD >= 0 { close(listenFD) }
+        context.stopping.store(true, ordering: .sequentiallyConsistent)
         let deadline = ContinuousClock.now.advanced(by: timeout)
-        while context.inFlight.load(ordering: .acquiring) > 0 && ContinuousClock.now < deadline {
+        while context.inFlight.load(ordering: .sequentiallyConsistent) > 0 && ContinuousClock.now < deadline
+            || context.suspended.load(ordering: .sequentiallyConsistent) > 0
+        {
             try? await Task.sleep(for: .milliseconds(10))
         }
         // Let resumed connections flush their responses before the daemon goes away.
@@ -92,6 +97,10 @@ final class ServerContext: Sendable {
     let maxBodyBytes: Int
     let maxInFlightBodyBytes: Int
     let inFlight = Atomic<Int>(0)
+    /// Requests suspended while the engine works on them (dispatched, not yet resumed).
+    let suspended = Atomic<Int>(0)
+    /// Set by shutdown: new requests are answered 503 instead of being dispatched.
+    let stopping = Atomic<Bool>(false)
     /// Body bytes reserved by requests that have not completed yet, across all connections.
     let bodyBytes = Atomic<Int>(0)
 
