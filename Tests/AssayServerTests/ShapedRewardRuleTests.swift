@@ -143,4 +143,25 @@ struct ShapedRewardRuleTests {
         #expect(batch.results[1].reward == -1.0 / 3 + 0.5)
         await server.stop()
     }
+
+    @Test func shippedStepRuleOverTheServer() async throws {
+        let server = try TestServer()
+        let r1 = { (think: String, answer: String) in "<think>\n\(think)\n</think>\n<answer>\n\(answer)\n</answer>" }
+        let items = [
+            ScoreItem(id: 0, completion: r1("$12 \\times 7 = 84$, so the total is 84.", "84"), reference: ["answer": "84"]),
+            ScoreItem(id: 1, completion: r1("$12 \\times 7 = 86$, and $86 - 2 = 84$.", "84"), reference: ["answer": "84"]),
+            ScoreItem(id: 2, completion: r1("$12 \\times 7 = 86$ and $3 + 4 = 8$ and $2 + 2 = 5$.", "86"), reference: ["answer": "84"]),
+            ScoreItem(id: 3, completion: r1("Let $x$ be the total.", "84"), reference: ["answer": "84"]),
+        ]
+        let response = try await server.client().post("/v1/score", json: scoreBody(rule: "r1-math-steps", items: items))
+        #expect(response.status == 200)
+        let results = try response.json().results
+        let rewards = results.map { $0["reward"]?.doubleValue }
+        // Right answer and clean steps 1.5; right answer through one false step 1.25; wrong with three false
+        // steps −1 + 0.5 − 0.5 (capped); nothing checkable costs nothing.
+        #expect(rewards == [1.5, 1.25, -1.0, 1.5], "\(results.map { $0["components"]?["steps"] as Any })")
+        #expect(results[1]["components"]?["steps"]?["verdict"] == .string("false_claims"))
+        #expect(results[3]["components"]?["steps"]?["verdict"] == .string("no_claims"))
+        await server.stop()
+    }
 }

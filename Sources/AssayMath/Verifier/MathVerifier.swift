@@ -95,7 +95,7 @@ public struct MathVerifier: Verifier {
     }
 }
 
-/// Registers `math` and `cosine_length`.
+/// Registers the math verifiers: `math`, `cosine_length`, `steps`.
 public enum MathVerifiers {
     public static func register(into registry: inout VerifierRegistry) {
         registry.register("math", summary: "final answer vs reference.answer: exact arithmetic and symbolic equivalence") {
@@ -103,6 +103,9 @@ public enum MathVerifiers {
         }
         registry.register("cosine_length", summary: "open-r1 cosine length-scaled reward on math correctness (Yeo et al. 2025)") {
             try CosineLengthVerifier(params: &$0)
+        }
+        registry.register("steps", summary: "penalty for false arithmetic claims in <think> (equalities, comparisons, chains)") {
+            try StepsVerifier(params: &$0)
         }
     }
 }

@@ -1,0 +1,181 @@
+/// Splits reasoning text into LaTeX math segments and prose, skipping code and Asymptote figures.
+///
+/// Math segments: `$…$`, `$$…$$`, `\(…\)`, `\[…\]`, and display environments (`align`, `equation`, …) written
+/// outside dollars. A `$` that looks like currency (`$5 and $3`) is prose. Fenced code (```` ``` ````) and
+/// `[asy]…[/asy]` are skipped: their `=` are assignments, not claims.
+enum MathSegmentScanner {
+    struct Segment: Equatable {
+        enum Kind: Equatable { case latex, prose }
+        var kind: Kind
+        /// Byte range of the segment's content (without delimiters).
+        var range: Range<Int>
+    }
+
+    static let displayEnvironments: Set<String> = [
+        "align", "align*", "aligned", "alignat", "alignat*", "eqnarray", "eqnarray*", "gather", "gather*", "gathered",
+        "equation", "equation*", "multline", "multline*", "split", "flalign", "flalign*",
+    ]
+
+    static func segments(_ b: [UInt8], in range: Range<Int>) -> [Segment] {
+        var out: [Segment] = []
+        var proseStart = range.lowerBound
+        var i = range.lowerBound
+        let end = range.upperBound
+
+        func flushProse(to stop: Int) {
+            if stop > proseStart { out.append(Segment(kind: .prose, range: proseStart..<stop)) }
+        }
+
+        while i < end {
+            let c = b[i]
+            if c == UInt8(ascii: "`"), hasPrefix(b, i, end, "```"), atLineStart(b, i, range.lowerBound) {
+                flushProse(to: i)
+                let close = find(b, "```", from: i + 3, end: end) ?? end
+                i = min(end, close + 3)
+                proseStart = i
+                continue
+            }
+            if c == UInt8(ascii: "["), hasPrefix(b, i, end, "[asy]") {
+                flushProse(to: i)
+                let close = find(b, "[/asy]", from: i + 5, end: end) ?? end
+                i = min(end, close + 6)
+                proseStart = i
+                continue
+            }
+            if c == UInt8(ascii: "$") {
+                if i > range.lowerBound && b[i - 1] == UInt8(ascii: "\\") { i += 1; continue }
+                if i + 1 < end && b[i + 1] == UInt8(ascii: "$") {
+                    if let close = find(b, "$$", from: i + 2, end: end) {
+                        flushProse(to: i)
+                        out.append(Segment(kind: .latex, range: (i + 2)..<close))
+                        i = close + 2
+                        proseStart = i
+                        continue
+                    }
+                    i += 2
+                    continue
+                }
+                if let close = inlineDollarClose(b, from: i + 1, end: end), !looksLikeCurrency(b, i + 1, close) {
+                    flushProse(to: i)
+                    out.append(Segment(kind: .latex, range: (i + 1)..<close))
+                    i = close + 1
+                    proseStart = i
+                    continue
+                }
+                i += 1
+                continue
+            }
+            if c == UInt8(ascii: "\\"), i + 1 < end {
+                let n = b[i + 1]
+                if n == UInt8(ascii: "(") || n == UInt8(ascii: "[") {
+                    let closer = n == UInt8(ascii: "(") ? "\\)" : "\\]"
+                    if let close = find(b, closer, from: i + 2, end: end) {
+                        flushProse(to: i)
+                        out.append(Segment(kind: .latex, range: (i + 2)..<close))
+                        i = close + 2
+                        proseStart = i
+                        continue
+                    }
+                }
+                if hasPrefix(b, i, end, "\\begin{"), let (name, after) = braced(b, from: i + 6, end: end),
+                    displayEnvironments.contains(name)
+                {
+                    let closer = "\\end{\(name)}"
+                    let close = find(b, closer, from: after, end: end) ?? end
+                    flushProse(to: i)
+                    out.append(Segment(kind: .latex, range: i..<min(end, close + closer.utf8.count)))
+                    i = min(end, close + closer.utf8.count)
+                    proseStart = i
+                    continue
+                }
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        flushProse(to: end)
+        return out
+    }
+
+    /// The closing `$` of inline math: on the same paragraph, within 2,000 bytes, not escaped.
+    static func inlineDollarClose(_ b: [UInt8], from start: Int, end: Int) -> Int? {
+        var i = start
+        let limit = min(end, start + 2000)
+        while i < limit {
+            let c = b[i]
+            if c == UInt8(ascii: "$") && b[i - 1] != UInt8(ascii: "\\") { return i > start ? i : nil }
+            if c == 10 && i + 1 < limit && b[i + 1] == 10 { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `$5 and $3`: content that starts with a digit and holds a plain word of three or more letters, or ends
+    /// in a space, is currency, not math.
+    static func looksLikeCurrency(_ b: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        guard start < end, isDigit(b[start]) else { return false }
+        if b[end - 1] == 32 { return true }
+        var run = 0
+        var i = start
+        while i < end {
+            let c = b[i]
+            if c == UInt8(ascii: "\\") {
+                // Skip the command name.
+                i += 1
+                while i < end && isLetter(b[i]) { i += 1 }
+                run = 0
+                continue
+            }
+            if isLetter(c) {
+                run += 1
+                if run >= 3 { return true }
+            } else {
+                run = 0
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func atLineStart(_ b: [UInt8], _ i: Int, _ lower: Int) -> Bool {
+        var j = i - 1
+        while j >= lower && (b[j] == 32 || b[j] == 9) { j -= 1 }
+        return j < lower || b[j] == 10
+    }
+
+    /// `{name}` starting at `from` (which must be `{`): the name and the index after `}`.
+    static func braced(_ b: [UInt8], from: Int, end: Int) -> (String, Int)? {
+        guard from < end, b[from] == UInt8(ascii: "{") else { return nil }
+        var j = from + 1
+        while j < end && j < from + 40 && b[j] != UInt8(ascii: "}") { j += 1 }
+        guard j < end, b[j] == UInt8(ascii: "}") else { return nil }
+        return (String(decoding: b[(from + 1)..<j], as: UTF8.self), j + 1)
+    }
+
+    static func hasPrefix(_ b: [UInt8], _ i: Int, _ end: Int, _ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard i + n <= end else { return false }
+        return s.withUTF8Buffer { p in
+            for k in 0..<n where b[i + k] != p[k] { return false }
+            return true
+        }
+    }
+
+    static func find(_ b: [UInt8], _ needle: String, from: Int, end: Int) -> Int? {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty, from + n.count <= end else { return nil }
+        var i = from
+        while i + n.count <= end {
+            if b[i] == n[0] {
+                var k = 1
+                while k < n.count && b[i + k] == n[k] { k += 1 }
+                if k == n.count && !(n[0] == UInt8(ascii: "$") && i > 0 && b[i - 1] == UInt8(ascii: "\\")) { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+}
