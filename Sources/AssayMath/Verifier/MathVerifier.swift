@@ -95,7 +95,7 @@ public struct MathVerifier: Verifier {
     }
 }
 
-/// Registers the math verifiers: `math`, `cosine_length`, `steps`.
+/// Registers the math verifiers: `math`, `cosine_length`, `steps`, and the answer signals `answer_leak`, `hedging`, `think_answer`.
 public enum MathVerifiers {
     public static func register(into registry: inout VerifierRegistry) {
         registry.register("math", summary: "final answer vs reference.answer: exact arithmetic and symbolic equivalence") {
@@ -106,6 +106,15 @@ public enum MathVerifiers {
         }
         registry.register("steps", summary: "penalty for false arithmetic claims in <think> (equalities, comparisons, chains)") {
             try StepsVerifier(params: &$0)
+        }
+        registry.register("answer_leak", summary: "final answer is a value the prompt states and the gold is not (leaked −1)") {
+            try AnswerLeakVerifier(params: &$0)
+        }
+        registry.register("hedging", summary: "final answer offers several candidates where the gold is one value (hedged −1)") {
+            try HedgingVerifier(params: &$0)
+        }
+        registry.register("think_answer", summary: "answer stated in <think> vs the final answer (inconsistent −1)") {
+            try ThinkAnswerVerifier(params: &$0)
         }
     }
 }

@@ -1,6 +1,6 @@
 import AssayCore
 
-/// Registers the text verifiers (`format`, `language`, `tag_count`, `repetition`, `overlong`).
+/// Registers the text verifiers (`format`, `language`, `tag_count`, `repetition`, `overlong`, `no_code_blocks`).
 public enum TextVerifiers {
     public static func register(into registry: inout VerifierRegistry) {
         registry.register("format", summary: "R1 <think>/<answer> template (tags, open-r1 pattern or custom PCRE2)") {
@@ -17,6 +17,9 @@ public enum TextVerifiers {
         }
         registry.register("overlong", summary: "DAPO soft overlong punishment over the last `buffer` tokens before max_length") {
             try OverlongVerifier(params: &$0)
+        }
+        registry.register("no_code_blocks", summary: "no fenced code block (``` or ~~~) in all, think or answer: 1, else 0") {
+            try NoCodeBlocksVerifier(params: &$0)
         }
     }
 }
