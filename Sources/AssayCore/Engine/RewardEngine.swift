@@ -20,6 +20,10 @@ public final class RewardEngine: Sendable {
     public struct UnknownRule: Error, Sendable, CustomStringConvertible {
         public var name: String
         public var known: [String]
+        public init(name: String, known: [String]) {
+            self.name = name
+            self.known = known
+        }
         public var description: String { "unknown rule \"\(name)\" (known: \(known.joined(separator: ", ")))" }
     }
 

@@ -3,9 +3,12 @@ import Foundation
 /// All rules the engine serves, by name, with routers checked against their targets.
 public struct RuleSet: Sendable {
     public private(set) var rules: [String: Rule]
+    /// The verifiers the rules were built from; filters run them by name on items of any rule.
+    public let registry: VerifierRegistry
 
     /// Builds a set from parsed rules, checking names are unique and router targets exist and are not routers.
-    public init(_ list: [Rule]) throws(RuleError) {
+    public init(_ list: [Rule], registry: VerifierRegistry = VerifierRegistry()) throws(RuleError) {
+        self.registry = registry
         var byName: [String: Rule] = [:]
         for rule in list {
             if let existing = byName[rule.name] {
@@ -55,7 +58,7 @@ public struct RuleSet: Sendable {
             }
             list.append(try loader.load(yaml: text, file: path))
         }
-        return try RuleSet(list)
+        return try RuleSet(list, registry: registry)
     }
 
     public subscript(name: String) -> Rule? { rules[name] }

@@ -1,8 +1,9 @@
 import AssayCore
 import Foundation
 
-/// The API routes over one ``RewardEngine``: `POST /v1/score`, `POST /get_reward` (OpenRLHF's remote reward
-/// protocol, see ``OpenRLHFEndpoint``), `GET /v1/rules`, `GET /healthz`, `GET /metrics`.
+/// The API routes over one ``RewardEngine``: `POST /v1/score`, `POST /v1/filter` (rejection sampling, see
+/// ``ItemFilter``), `POST /get_reward` (OpenRLHF's remote reward protocol, see ``OpenRLHFEndpoint``),
+/// `GET /v1/rules`, `GET /healthz`, `GET /metrics`.
 public final class AssayHTTPHandler: HTTPHandler {
     public let engine: RewardEngine
     public let metrics: ServerMetrics
@@ -51,15 +52,15 @@ public final class AssayHTTPHandler: HTTPHandler {
             response = .json(200, RulesDocument.json(engine.rules))
         case ("GET", "/metrics"):
             response = HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.render())
-        case ("POST", "/v1/score"), ("POST", "/get_reward"):
+        case ("POST", "/v1/score"), ("POST", "/v1/filter"), ("POST", "/get_reward"):
             return nil
-        case (_, "/healthz"), (_, "/v1/rules"), (_, "/metrics"), (_, "/v1/score"), (_, "/get_reward"):
+        case (_, "/healthz"), (_, "/v1/rules"), (_, "/metrics"), (_, "/v1/score"), (_, "/v1/filter"), (_, "/get_reward"):
             response = .error(
                 405, code: "method_not_allowed", field: "method", message: "\(request.method) is not allowed on \(request.path)")
         default:
             response = .error(
                 404, code: "not_found", field: "path",
-                message: "no route \(request.path); routes: POST /v1/score, POST /get_reward, GET /v1/rules, GET /healthz, GET /metrics")
+                message: "no route \(request.path); routes: POST /v1/score, POST /v1/filter, POST /get_reward, GET /v1/rules, GET /healthz, GET /metrics")
         }
         metrics.recordRequest(route: Self.routeLabel(request.path), status: response.status, duration: nil)
         return response
@@ -69,7 +70,12 @@ public final class AssayHTTPHandler: HTTPHandler {
         let clock = ContinuousClock()
         let start = clock.now
         metrics.requestStarted()
-        let (response, summary) = request.path == "/get_reward" ? await scoreOpenRLHF(request) : await score(request)
+        let (response, summary) =
+            switch request.path {
+            case "/get_reward": await scoreOpenRLHF(request)
+            case "/v1/filter": await filter(request)
+            default: await score(request)
+            }
         metrics.requestFinished()
         let duration = start.duration(to: clock.now)
         metrics.recordRequest(route: Self.routeLabel(request.path), status: response.status, duration: duration)
@@ -157,7 +163,7 @@ public final class AssayHTTPHandler: HTTPHandler {
 
     static func routeLabel(_ path: String) -> String {
         switch path {
-        case "/healthz", "/v1/rules", "/metrics", "/v1/score", "/get_reward": path
+        case "/healthz", "/v1/rules", "/metrics", "/v1/score", "/v1/filter", "/get_reward": path
         default: "other"
         }
     }
