@@ -126,7 +126,12 @@ struct ErrorPathTests {
         let client = server.client()
         try expectError(try await client.request("GET", "/v2/everything"), status: 404, code: "not_found", field: "path")
         try expectError(try await client.request("GET", "/v1/score"), status: 405, code: "method_not_allowed", field: "method")
-        try expectError(try await client.request("DELETE", "/healthz"), status: 405, code: "method_not_allowed", field: "method")
+        let deleted = try await client.request("DELETE", "/healthz")
+        try expectError(deleted, status: 405, code: "method_not_allowed", field: "method")
+        // RFC 9110: a 405 names the allowed methods.
+        #expect(deleted.headers["allow"] == "GET, HEAD")
+        #expect(try await client.request("GET", "/v1/score").headers["allow"] == "POST")
+        #expect(try await client.request("PUT", "/v1/rules").headers["allow"] == "GET")
         let xml = try await client.request("POST", "/v1/score", body: Array("<score/>".utf8), contentType: "application/xml")
         try expectError(xml, status: 415, code: "unsupported_media_type", field: "Content-Type")
         // Garbage on the wire: the server answers 400 or closes; either way it keeps serving.

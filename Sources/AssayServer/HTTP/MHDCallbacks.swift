@@ -54,7 +54,7 @@ enum MHDCallbacks {
             state.releaseReservation(in: context)
             let response =
                 state.reply.take()
-                ?? .error(500, code: "internal", field: nil, message: "the request finished without a response")
+                ?? .error(500, code: "internal", field: "(server)", message: "the request finished without a response")
             return queue(connection, response)
         }
         if state.tooLarge {
@@ -76,7 +76,7 @@ enum MHDCallbacks {
         if context.stopping.load(ordering: .sequentiallyConsistent) {
             context.inFlight.subtract(1, ordering: .sequentiallyConsistent)
             state.releaseReservation(in: context)
-            var refused = HTTPResponse.error(503, code: "shutting_down", field: nil, message: "the server is shutting down; retry on another replica")
+            var refused = HTTPResponse.error(503, code: "shutting_down", field: "(server)", message: "the server is shutting down; retry on another replica")
             refused.headers.append(("Connection", "close"))
             context.handler.observe(frontEndResponse: refused, for: request)
             return queue(connection, refused)

@@ -40,7 +40,7 @@ public final class AssayHTTPHandler: HTTPHandler {
     }
 
     public func respondInline(to request: HTTPRequest) -> HTTPResponse? {
-        let response: HTTPResponse
+        var response: HTTPResponse
         switch (request.method, request.path) {
         case ("GET", "/healthz"), ("HEAD", "/healthz"):
             let uptime = started.duration(to: .now).milliseconds / 1000
@@ -55,8 +55,13 @@ public final class AssayHTTPHandler: HTTPHandler {
         case ("POST", "/v1/score"), ("POST", "/v1/filter"), ("POST", "/get_reward"):
             return nil
         case (_, "/healthz"), (_, "/v1/rules"), (_, "/metrics"), (_, "/v1/score"), (_, "/v1/filter"), (_, "/get_reward"):
+            let allowed = request.path.hasPrefix("/v1/score") || request.path.hasPrefix("/v1/filter") || request.path == "/get_reward"
+                ? "POST" : request.path == "/healthz" ? "GET, HEAD" : "GET"
             response = .error(
-                405, code: "method_not_allowed", field: "method", message: "\(request.method) is not allowed on \(request.path)")
+                405, code: "method_not_allowed", field: "method",
+                message: "\(request.method) is not allowed on \(request.path); use \(allowed)")
+            // RFC 9110: a 405 lists the methods the resource supports.
+            response.headers.append(("Allow", allowed))
         default:
             response = .error(
                 404, code: "not_found", field: "path",
