@@ -4,6 +4,8 @@
 SWIFT ?= swift
 PORT ?= 8420
 HOST ?= 127.0.0.1
+# A non-loopback HOST needs SERVE_ARGS="--token-file PATH" (or a deliberate --insecure).
+SERVE_ARGS ?=
 
 .PHONY: setup build serve test bench clean
 
@@ -14,7 +16,7 @@ build: setup
 	$(SWIFT) build -c release --product assay
 
 serve: build
-	.build/release/assay serve --host $(HOST) --port $(PORT) --rules rules --cache var/assay-cache.sqlite
+	.build/release/assay serve --host $(HOST) --port $(PORT) --rules rules --cache var/assay-cache.sqlite $(SERVE_ARGS)
 
 test: setup
 	$(SWIFT) build --build-tests

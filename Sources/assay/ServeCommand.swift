@@ -9,7 +9,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run the reward server (POST /v1/score, POST /get_reward for OpenRLHF, GET /v1/rules, /healthz, /metrics).")
 
-    @Option(help: "Address to bind (numeric IPv4 or IPv6).")
+    @Option(help: "Address to bind (numeric IPv4 or IPv6). Anything but loopback needs --token-file or --insecure.")
     var host: String = "127.0.0.1"
 
     @Option(help: "Port to listen on (0 picks a free one).")
@@ -36,8 +36,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Extra special token to strip from OpenRLHF queries (repeatable; ChatML, Llama 3, DeepSeek, Gemma… are built in).")
     var openrlhfStripToken: [String] = []
 
-    @Flag(help: "Print one line per score request (status, size, time, rule, item statuses).")
+    @Flag(help: "Print one line per score request (status, request id, size, time, rule, item statuses).")
     var accessLog = false
+
+    @Option(help: "File holding a bearer token: every route but GET /healthz then needs 'Authorization: Bearer <token>' (401 otherwise).")
+    var tokenFile: String?
+
+    @Flag(help: "Allow a non-loopback --host without --token-file (anyone who reaches the port can use the server).")
+    var insecure = false
+
+    @Option(help: "Scoring requests one client address may have in flight; more get 429 at once. 0: no limit. (default: 2 × cores)")
+    var maxClientConcurrency: Int?
 
     @OptionGroup var engine: EngineOptions
 
@@ -45,11 +54,36 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard maxBodyBytes > 0, maxItems > 0, maxInflightBytes >= maxBodyBytes else { throw ValidationError("limits must be positive, and --max-inflight-bytes at least --max-body-bytes") }
+        guard (maxClientConcurrency ?? 0) >= 0 else { throw ValidationError("--max-client-concurrency must be 0 (no limit) or more") }
+        if tokenFile == nil && !insecure && !AccessPolicy.isLoopback(host: host) {
+            throw ValidationError(
+                "refusing to listen on \(host) without authentication: pass --token-file PATH (a file holding a bearer token clients send as 'Authorization: Bearer <token>'), or --insecure if every machine that can reach this address may use the server")
+        }
+    }
+
+    /// The access policy of the options: the token file read and checked, the per-client limit resolved.
+    func accessPolicy() throws -> AccessPolicy {
+        var policy = AccessPolicy(maxClientConcurrency: maxClientConcurrency ?? 2 * ProcessInfo.processInfo.activeProcessorCount)
+        if let tokenFile {
+            do {
+                let loaded = try BearerToken.load(file: tokenFile)
+                if let warning = loaded.warning { printError(warning) }
+                policy.token = loaded.token
+            } catch {
+                throw ValidationError(error.description)
+            }
+        } else if insecure && !AccessPolicy.isLoopback(host: host) {
+            printError(
+                "WARNING: --insecure: listening on \(host) with no authentication; anyone who can reach this port can score, read the rules and the metrics")
+        }
+        return policy
     }
 
     func run() async throws {
+        let access = try accessPolicy()
         let rewardEngine = try engine.makeEngine()
         var configuration = ServerConfiguration()
+        configuration.access = access
         configuration.host = host
         configuration.port = UInt16(port)
         configuration.threads = threads
@@ -75,7 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
             rule: openrlhfRule ?? "r1-math", task: openrlhfTask, extractor: OpenRLHFCompletionExtractor(extraSpecialTokens: openrlhfStripToken))
         let handler = AssayHTTPHandler(
             engine: rewardEngine, metrics: metrics, limits: .init(maxItems: maxItems), openRLHF: openRLHF, accessLog: log)
-        let server = MicroHTTPServer(configuration: configuration, handler: handler)
+        let server = MicroHTTPServer(configuration: configuration, handler: handler, metrics: metrics)
         do {
             try server.start()
         } catch {
@@ -85,6 +119,8 @@ struct ServeCommand: AsyncParsableCommand {
         let cacheText = engine.noCache ? "off" : engine.cache
         print("assay \(AssayVersion.string) listening on http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)")
         print("rules: \(rules)  cache: \(cacheText)  concurrency: \(rewardEngine.limits.concurrency)")
+        let limitText = access.maxClientConcurrency > 0 ? "\(access.maxClientConcurrency) per client" : "no per-client limit"
+        print("auth: \(access.token == nil ? "none" : "bearer token (--token-file)")  \(limitText)")
         fflush(nil)
 
         await ShutdownSignal.wait()

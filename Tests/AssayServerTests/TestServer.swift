@@ -11,6 +11,7 @@ final class TestServer: Sendable {
     let server: MicroHTTPServer
     let engine: RewardEngine
     let directory: String
+    let metrics = ServerMetrics()
 
     /// One pool for every test server in the process (own uids and directory, apart from the code tests').
     static let codeWorkers = WorkerPool(
@@ -49,7 +50,9 @@ final class TestServer: Sendable {
     init(
         limits: EngineLimits = EngineLimits(), apiLimits: AssayHTTPHandler.APILimits = .init(),
         maxBodyBytes: Int = 64 << 20, maxInFlightBodyBytes: Int = 1 << 30, withCache: Bool = true,
-        connectionTimeoutSeconds: Int = 30
+        connectionTimeoutSeconds: Int = 30, access: AccessPolicy = AccessPolicy(),
+        accessLog: (@Sendable (String) -> Void)? = nil,
+        wrapHandler: (AssayHTTPHandler) -> any HTTPHandler = { $0 }
     ) throws {
         directory = NSTemporaryDirectory() + "assay-server-tests-\(UUID().uuidString)"
         let rulesDirectory = directory + "/rules"
@@ -74,13 +77,17 @@ final class TestServer: Sendable {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxInFlightBodyBytes = maxInFlightBodyBytes
         configuration.connectionTimeoutSeconds = connectionTimeoutSeconds
-        server = MicroHTTPServer(configuration: configuration, handler: AssayHTTPHandler(engine: engine, limits: apiLimits))
+        configuration.access = access
+        let handler = AssayHTTPHandler(engine: engine, metrics: metrics, limits: apiLimits, accessLog: accessLog)
+        server = MicroHTTPServer(configuration: configuration, handler: wrapHandler(handler), metrics: metrics)
         try server.start()
     }
 
     var port: UInt16 { server.port }
 
-    func client() -> LoopbackHTTPClient { LoopbackHTTPClient(port: port) }
+    func client(from sourceAddress: String? = nil) -> LoopbackHTTPClient {
+        LoopbackHTTPClient(port: port, sourceAddress: sourceAddress)
+    }
 
     func stop() async {
         await server.shutdown(timeout: .seconds(10))

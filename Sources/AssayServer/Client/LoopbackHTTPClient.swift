@@ -16,6 +16,9 @@ public final class LoopbackHTTPClient: @unchecked Sendable {
     private var fd: Int32 = -1
     public let host: String
     public let port: UInt16
+    /// The local IPv4 address connections are made from (`nil`: the kernel's choice). On Linux every address in
+    /// 127.0.0.0/8 is loopback, so `127.0.0.2` and `127.0.0.3` look like two different clients to the server.
+    public let sourceAddress: String?
     private var buffer: [UInt8] = []
 
     public struct Response: Sendable {
@@ -32,9 +35,11 @@ public final class LoopbackHTTPClient: @unchecked Sendable {
         public init(description: String) { self.description = description }
     }
 
-    public init(host: String = "127.0.0.1", port: UInt16) {
+    /// A client of `host:port`, connecting from `sourceAddress` when given (the connection opens lazily).
+    public init(host: String = "127.0.0.1", port: UInt16, sourceAddress: String? = nil) {
         self.host = host
         self.port = port
+        self.sourceAddress = sourceAddress
     }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }
@@ -110,6 +115,22 @@ public final class LoopbackHTTPClient: @unchecked Sendable {
         guard socketFD >= 0 else { throw ClientError(description: "socket() failed: errno \(errno)") }
         var one: Int32 = 1
         setsockopt(socketFD, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        if let sourceAddress {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            guard inet_pton(AF_INET, sourceAddress, &local.sin_addr) == 1 else {
+                Glibc.close(socketFD)
+                throw ClientError(description: "source address \(sourceAddress) is not a numeric IPv4 address")
+            }
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                let code = errno
+                Glibc.close(socketFD)
+                throw ClientError(description: "bind to source address \(sourceAddress) failed: errno \(code)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian

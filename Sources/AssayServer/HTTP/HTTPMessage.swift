@@ -11,10 +11,12 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// The client's `host:port`, when known.
     public var peer: String?
+    /// The request's id (the client's sanitised `X-Request-Id`, or generated), echoed in the response.
+    public var requestID: String?
 
     public init(
         method: String, path: String, query: String? = nil, headers: [String: String] = [:], body: [UInt8] = [],
-        peer: String? = nil
+        peer: String? = nil, requestID: String? = nil
     ) {
         self.method = method
         self.path = path
@@ -22,6 +24,7 @@ public struct HTTPRequest: Sendable {
         self.headers = headers
         self.body = body
         self.peer = peer
+        self.requestID = requestID
     }
 }
 

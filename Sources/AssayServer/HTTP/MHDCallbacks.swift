@@ -14,7 +14,16 @@ enum MHDCallbacks {
                 method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/")
             state.headers = headers(connection)
             state.peer = peer(connection)
+            state.client = client(connection)
+            state.requestID = RequestID.resolve(state.headers["x-request-id"])
             conCls.pointee = Unmanaged.passRetained(state).toOpaque()
+            // Before anything of the body is reserved or read.
+            if let refusal = context.access.refusal(
+                method: state.method, path: state.path, authorization: state.headers["authorization"])
+            {
+                state.refusal = refusal
+                return refuse(connection, state, context, refusal, reason: "unauthorized")
+            }
             if let lengthText = header(connection, "Content-Length"), let length = Int(lengthText) {
                 if length > context.maxBodyBytes {
                     state.tooLarge = true
@@ -31,7 +40,7 @@ enum MHDCallbacks {
         // Upload chunks.
         if uploadDataSize.pointee > 0 {
             let count = uploadDataSize.pointee
-            if !state.tooLarge && !state.overloaded, let uploadData {
+            if !state.tooLarge && !state.overloaded && state.refusal == nil, let uploadData {
                 if state.body.count + count > context.maxBodyBytes {
                     state.tooLarge = true
                     state.body = []
@@ -55,7 +64,10 @@ enum MHDCallbacks {
             let response =
                 state.reply.take()
                 ?? .error(500, code: "internal", field: "(server)", message: "the request finished without a response")
-            return queue(connection, response)
+            return queue(connection, response, state)
+        }
+        if let refusal = state.refusal {
+            return queue(connection, refusal, state)
         }
         if state.tooLarge {
             return reject(connection, state, context, length: nil)
@@ -64,22 +76,29 @@ enum MHDCallbacks {
             return busy(connection, state, context)
         }
         let request = HTTPRequest(
-            method: state.method, path: state.path, headers: state.headers, body: state.body, peer: state.peer)
+            method: state.method, path: state.path, headers: state.headers, body: state.body, peer: state.peer,
+            requestID: state.requestID)
         state.body = []
         if let inline = context.handler.respondInline(to: request) {
             state.releaseReservation(in: context)
-            return queue(connection, inline)
+            return queue(connection, inline, state)
+        }
+        // Scoring requests count against the client's limit until their response is ready.
+        guard let slot = takeClientSlot(state, context) else {
+            state.releaseReservation(in: context)
+            return refuse(connection, state, context, context.access.tooManyRequests(), reason: "client_concurrency")
         }
         // Counted before the stopping check (both sequentially consistent), so a shutdown either sees this
         // request in flight and waits, or this request sees the shutdown and is refused without suspending.
         context.inFlight.add(1, ordering: .sequentiallyConsistent)
         if context.stopping.load(ordering: .sequentiallyConsistent) {
             context.inFlight.subtract(1, ordering: .sequentiallyConsistent)
+            slot.release()
             state.releaseReservation(in: context)
             var refused = HTTPResponse.error(503, code: "shutting_down", field: "(server)", message: "the server is shutting down; retry on another replica")
             refused.headers.append(("Connection", "close"))
             context.handler.observe(frontEndResponse: refused, for: request)
-            return queue(connection, refused)
+            return queue(connection, refused, state)
         }
         state.dispatched = true
         context.suspended.add(1, ordering: .sequentiallyConsistent)
@@ -88,6 +107,7 @@ enum MHDCallbacks {
         let box = state.reply
         Task {
             let response = await context.handler.respond(to: request)
+            slot.release()
             box.set(response)
             MHD_resume_connection(handle.raw)
             context.suspended.subtract(1, ordering: .sequentiallyConsistent)
@@ -133,6 +153,11 @@ enum MHDCallbacks {
         assay_mhd_client_address(connection).flatMap(SocketAddress.describe)
     }
 
+    /// The client's address without the port (`127.0.0.2`, `::1`), or `nil` when MHD does not know it.
+    static func client(_ connection: OpaquePointer) -> String? {
+        assay_mhd_client_address(connection).flatMap(SocketAddress.host)
+    }
+
     static func reject(_ connection: OpaquePointer, _ state: RequestState, _ context: ServerContext, length: Int?)
         -> MHD_Result
     {
@@ -141,8 +166,9 @@ enum MHDCallbacks {
             413, code: "body_too_large", field: "(body)",
             message: "request body is \(size); the limit is \(context.maxBodyBytes) bytes (server option --max-body-bytes)")
         context.handler.observe(
-            frontEndResponse: response, for: HTTPRequest(method: state.method, path: state.path))
-        return queue(connection, response)
+            frontEndResponse: response,
+            for: HTTPRequest(method: state.method, path: state.path, peer: state.peer, requestID: state.requestID))
+        return queue(connection, response, state)
     }
 
     static func busy(_ connection: OpaquePointer, _ state: RequestState, _ context: ServerContext) -> MHD_Result {
@@ -150,11 +176,14 @@ enum MHDCallbacks {
             503, code: "server_busy", field: "(body)",
             message: "request bodies in flight exceed \(context.maxInFlightBodyBytes) bytes (server option --max-inflight-bytes); retry shortly")
         response.headers.append(("Retry-After", "1"))
-        context.handler.observe(frontEndResponse: response, for: HTTPRequest(method: state.method, path: state.path))
-        return queue(connection, response)
+        context.handler.observe(
+            frontEndResponse: response,
+            for: HTTPRequest(method: state.method, path: state.path, peer: state.peer, requestID: state.requestID))
+        return queue(connection, response, state)
     }
 
-    static func queue(_ connection: OpaquePointer, _ response: HTTPResponse) -> MHD_Result {
+    /// Queues `response`, with the request's `X-Request-Id` when `state` is known.
+    static func queue(_ connection: OpaquePointer, _ response: HTTPResponse, _ state: RequestState?) -> MHD_Result {
         response.body.withUnsafeBytes { raw -> MHD_Result in
             guard
                 let mhdResponse = MHD_create_response_from_buffer(
@@ -162,6 +191,7 @@ enum MHDCallbacks {
             else { return MHD_Result.NO }
             MHD_add_response_header(mhdResponse, "Content-Type", response.contentType)
             for (name, value) in response.headers { MHD_add_response_header(mhdResponse, name, value) }
+            if let state { MHD_add_response_header(mhdResponse, "X-Request-Id", state.requestID) }
             let result = MHD_queue_response(connection, UInt32(response.status), mhdResponse)
             MHD_destroy_response(mhdResponse)
             return result

@@ -17,11 +17,12 @@ public final class MicroHTTPServer: Sendable {
     private let daemon = Mutex<DaemonHandle?>(nil)
     private let boundPort = Atomic<UInt16>(0)
 
-    public init(configuration: ServerConfiguration, handler: any HTTPHandler) {
+    /// `metrics`, when given, counts the requests refused by ``ServerConfiguration/access`` (401, 429).
+    public init(configuration: ServerConfiguration, handler: any HTTPHandler, metrics: ServerMetrics? = nil) {
         self.configuration = configuration
         self.context = ServerContext(
             handler: handler, maxBodyBytes: configuration.maxBodyBytes,
-            maxInFlightBodyBytes: configuration.maxInFlightBodyBytes)
+            maxInFlightBodyBytes: configuration.maxInFlightBodyBytes, access: configuration.access, metrics: metrics)
     }
 
     public struct StartError: Error, CustomStringConvertible {
@@ -103,11 +104,21 @@ final class ServerContext: Sendable {
     let stopping = Atomic<Bool>(false)
     /// Body bytes reserved by requests that have not completed yet, across all connections.
     let bodyBytes = Atomic<Int>(0)
+    let access: AccessPolicy
+    /// Scoring requests in flight per client address (``AccessPolicy/maxClientConcurrency``).
+    let clientSlots: ClientConcurrencyLimiter
+    let metrics: ServerMetrics?
 
-    init(handler: any HTTPHandler, maxBodyBytes: Int, maxInFlightBodyBytes: Int) {
+    init(
+        handler: any HTTPHandler, maxBodyBytes: Int, maxInFlightBodyBytes: Int, access: AccessPolicy = AccessPolicy(),
+        metrics: ServerMetrics? = nil
+    ) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
         self.maxInFlightBodyBytes = maxInFlightBodyBytes
+        self.access = access
+        self.clientSlots = ClientConcurrencyLimiter(limit: access.maxClientConcurrency)
+        self.metrics = metrics
     }
 }
 
@@ -129,6 +140,12 @@ final class RequestState {
     let path: String
     var headers: [String: String] = [:]
     var peer: String?
+    /// The client's address without the port: the key of the per-client limit.
+    var client: String?
+    /// Sent back in `X-Request-Id` and passed to the handler (``RequestID``).
+    var requestID = ""
+    /// Answered by the access policy (401) when the headers arrived; the body is never kept.
+    var refusal: HTTPResponse?
     var body: [UInt8] = []
     var tooLarge = false
     /// The server-wide body budget was exhausted: answered 503.

@@ -14,6 +14,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Idle keep-alive connections are closed after this many seconds.
     public var connectionTimeoutSeconds: Int = 30
     public var listenBacklog: Int = 1024
+    /// Bearer token and per-client concurrency limit (none by default).
+    public var access = AccessPolicy()
 
     public init() {}
 }

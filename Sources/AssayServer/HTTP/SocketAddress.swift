@@ -35,19 +35,28 @@ enum SocketAddress {
 
     /// `host:port` or `[v6]:port` of a socket address (IPv4 or IPv6; other families give `nil`).
     static func describe(_ address: UnsafePointer<sockaddr>) -> String? {
+        guard let described = hostAndPort(address) else { return nil }
+        let host = described.host
+        return (host.contains(":") ? "[\(host)]" : host) + ":" + String(described.port)
+    }
+
+    /// The numeric host of a socket address, without the port (IPv4 or IPv6; other families give `nil`).
+    static func host(_ address: UnsafePointer<sockaddr>) -> String? { hostAndPort(address)?.host }
+
+    private static func hostAndPort(_ address: UnsafePointer<sockaddr>) -> (host: String, port: UInt16)? {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         switch Int32(address.pointee.sa_family) {
         case AF_INET:
             return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
                 var addr = v4.pointee.sin_addr
                 guard inet_ntop(AF_INET, &addr, &text, socklen_t(text.count)) != nil else { return nil }
-                return Self.string(text) + ":" + String(UInt16(bigEndian: v4.pointee.sin_port))
+                return (Self.string(text), UInt16(bigEndian: v4.pointee.sin_port))
             }
         case AF_INET6:
             return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
                 var addr = v6.pointee.sin6_addr
                 guard inet_ntop(AF_INET6, &addr, &text, socklen_t(text.count)) != nil else { return nil }
-                return "[" + Self.string(text) + "]:" + String(UInt16(bigEndian: v6.pointee.sin6_port))
+                return (Self.string(text), UInt16(bigEndian: v6.pointee.sin6_port))
             }
         default:
             return nil

@@ -83,6 +83,11 @@ public final class ServerMetrics: Sendable {
         counter("assay_cache_misses", "Cacheable items that had to be scored.", []).increment(by: Int64(batch.cacheMisses))
     }
 
+    /// Counts a request the access policy refused: `unauthorized` (401) or `client_concurrency` (429).
+    public func recordAccessRefusal(reason: String) {
+        counter("assay_access_refusals", "Requests refused by access control, by reason.", [("reason", reason)]).increment()
+    }
+
     func requestStarted() { inFlight.increment(by: 1) }
     func requestFinished() { inFlight.decrement(by: 1) }
 

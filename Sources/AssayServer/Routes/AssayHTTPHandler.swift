@@ -86,13 +86,14 @@ public final class AssayHTTPHandler: HTTPHandler {
         metrics.recordRequest(route: Self.routeLabel(request.path), status: response.status, duration: duration)
         if let accessLog {
             accessLog(
-                "\(request.method) \(request.path) \(response.status) \(request.body.count)B \(String(format: "%.1f", duration.milliseconds))ms \(summary)")
+                "\(request.method) \(request.path) \(response.status) id=\(request.requestID ?? "-") \(request.body.count)B \(String(format: "%.1f", duration.milliseconds))ms \(summary)")
         }
         return response
     }
 
     public func observe(frontEndResponse: HTTPResponse, for request: HTTPRequest) {
         metrics.recordRequest(route: Self.routeLabel(request.path), status: frontEndResponse.status, duration: nil)
+        accessLog?("\(request.method) \(request.path) \(frontEndResponse.status) id=\(request.requestID ?? "-") client=\(request.peer ?? "-") (front end)")
     }
 
     /// Scores a request; the second value is a short summary for the access log.

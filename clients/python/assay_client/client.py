@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.client
 import json
 import math
+import os
 import random
 import socket
 import threading
@@ -171,6 +172,9 @@ class AssayClient:
         parallel: batches sent at once (threads) when a call is split into several batches.
         rule: default rule for :meth:`score` calls that do not name one.
         headers: extra HTTP headers sent on every request (e.g. an auth header for a proxy).
+        token: bearer token of a server started with ``assay serve --token-file``, sent as
+            ``Authorization: Bearer <token>``. Defaults to the ``ASSAY_TOKEN`` environment variable; ``""``
+            sends none. Never shown by ``repr``.
 
     Scoring is a pure function of (rule hash, item), so retrying a request, on the same or another
     replica, is safe: it is idempotent.
@@ -189,6 +193,7 @@ class AssayClient:
         parallel: int = 1,
         rule: Optional[str] = None,
         headers: Optional[Mapping[str, str]] = None,
+        token: Optional[str] = None,
     ) -> None:
         if max_batch < 1:
             raise ValueError("max_batch must be at least 1")
@@ -208,6 +213,12 @@ class AssayClient:
         self.parallel = int(parallel)
         self.rule = rule
         self.headers: Dict[str, str] = dict(headers or {})
+        token = os.environ.get("ASSAY_TOKEN", "") if token is None else token
+        token = token.strip()
+        if token:
+            if any(not 0x21 <= ord(c) <= 0x7E for c in token):
+                raise ValueError("token must be visible ASCII without spaces (the content of the server's --token-file)")
+            self.headers["Authorization"] = f"Bearer {token}"
         self._preferred = 0
         self._lock = threading.Lock()
 
