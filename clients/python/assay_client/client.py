@@ -239,6 +239,19 @@ class AssayClient:
             raise AssayProtocolError(f"/v1/rules answered without a 'rules' list: {str(answer)[:200]}")
         return rules
 
+    def filter(self, items: Iterable[ItemLike], keep: str, rule: Optional[str] = None) -> Dict[str, Any]:
+        """``POST /v1/filter``: which items the keep expression accepts (rejection sampling).
+
+        ``keep`` is the server's expression, e.g. ``"accuracy=correct,language>=0.95,steps.false=0"``. Returns
+        the server's answer: ``{"kept": [ids], "results": [{"id", "kept", "term", "reason"}], "summary", "keep",
+        "rule", "rule_hash"}``, results in the order given. One request (no batching): the server caps a request
+        at ``--max-items``. A bad expression raises :class:`AssayRequestError` with the column in its message.
+        """
+        dicts = [_as_dict(item, i) for i, item in enumerate(items)]
+        body = json.dumps({"rule": rule or self.rule, "keep": keep, "items": dicts}, ensure_ascii=False,
+                          separators=(",", ":"), default=_json_default).encode("utf-8")
+        return self._request_json("POST", "/v1/filter", body, None)
+
     def score(
         self,
         items: Iterable[ItemLike],

@@ -238,3 +238,21 @@ def test_argument_errors_send_nothing(server_url, front):
     with pytest.raises(TypeError, match=r"items\[0\]"):
         client.score(["just a string"], rule="math")
     assert f.requests == []
+
+
+def test_filter_keeps_what_the_expression_accepts(server_url):
+    client = AssayClient(server_url, rule="r1-math")
+    r1 = "<think>\n6 × 7 = 42\n</think>\n<answer>\n{}\n</answer>"
+    items = [
+        Item(id="right", completion=r1.format(42), reference={"answer": "42"}),
+        Item(id="wrong", completion=r1.format(41), reference={"answer": "42"}),
+        Item(id="untagged", completion="42", reference={"answer": "42"}),
+    ]
+    answer = client.filter(items, keep="format,accuracy=correct")
+    assert answer["kept"] == ["right"]
+    reasons = {r["id"]: (r["term"], r["reason"]) for r in answer["results"]}
+    assert reasons["wrong"] == ("accuracy=correct", "verdict=wrong")
+    assert reasons["untagged"][0] == "format=correct"
+    with pytest.raises(AssayRequestError) as error:
+        client.filter(items, keep="accuracy>=")
+    assert "column" in str(error.value)
