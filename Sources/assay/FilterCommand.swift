@@ -101,12 +101,11 @@ struct FilterCommand: AsyncParsableCommand {
     /// A file opened for writing (created or truncated), or nil when no path is given.
     static func open(_ path: String?) throws -> FileHandle? {
         guard let path else { return nil }
-        let url = URL(fileURLWithPath: path)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CLIError("cannot write \(path)")
+        do {
+            return try OutputFile.open(path)
+        } catch {
+            throw CLIError(error.description)
         }
-        return handle
     }
 
     /// `{"rule", "rule_hash", "keep": [terms in evaluation order], "summary": {…}, "items_per_s"}`.

@@ -15,10 +15,7 @@ extension CompletionGenerator {
     /// Writes one line per problem, in order: `{"id":"…","completions":["…",…]}`. Truncated replies are written
     /// as they came.
     public static func writeJSONL(_ problems: [GeneratedProblem], to path: String, failedSamples: FailedSamples = .skip) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let file = try OutputFile.open(path)
         defer { try? file.close() }
         var buffer = ""
         for problem in problems {

@@ -1,4 +1,5 @@
 import Foundation
+import AssayCore
 
 /// The trainer's outputs while it runs: one JSON line per step and a live progress line on standard error.
 public final class TrainingLog: @unchecked Sendable {
@@ -9,12 +10,7 @@ public final class TrainingLog: @unchecked Sendable {
     /// Appends to `path` (created, truncated) when given; draws the progress line when standard error is a terminal.
     public init(path: String?, live: Bool = isatty(2) == 1) throws {
         if let path {
-            let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-            file = try FileHandle(forWritingTo: url)
+            file = try OutputFile.open(path)
         } else {
             file = nil
         }
