@@ -79,6 +79,9 @@ struct EngineOptions: ParsableArguments {
         if useCache && !noCache {
             do {
                 resultCache = try ResultCache(path: cache)
+            } catch let error as ResultCacheError where error.allowsRunningUncached {
+                // The cache is an optimisation: an unwritable or full disk must not take the scorer down.
+                printError("assay: warning: \(error); running without the result cache (--no-cache silences this)")
             } catch {
                 throw ValidationError("cache \(cache): \(error) (use --no-cache to run without it)")
             }

@@ -116,7 +116,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         let rules = rewardEngine.rules.names.joined(separator: ", ")
-        let cacheText = engine.noCache ? "off" : engine.cache
+        let cacheText = rewardEngine.cache?.path ?? "off"
         print("assay \(AssayVersion.string) listening on http://\(host.contains(":") ? "[\(host)]" : host):\(server.port)")
         print("rules: \(rules)  cache: \(cacheText)  concurrency: \(rewardEngine.limits.concurrency)")
         let limitText = access.maxClientConcurrency > 0 ? "\(access.maxClientConcurrency) per client" : "no per-client limit"

@@ -50,7 +50,7 @@ final class TestServer: Sendable {
     init(
         limits: EngineLimits = EngineLimits(), apiLimits: AssayHTTPHandler.APILimits = .init(),
         maxBodyBytes: Int = 64 << 20, maxInFlightBodyBytes: Int = 1 << 30, withCache: Bool = true,
-        connectionTimeoutSeconds: Int = 30, access: AccessPolicy = AccessPolicy(),
+        connectionTimeoutSeconds: Int = 30, access: AccessPolicy = AccessPolicy(), cachePath: String? = nil,
         accessLog: (@Sendable (String) -> Void)? = nil,
         wrapHandler: (AssayHTTPHandler) -> any HTTPHandler = { $0 }
     ) throws {
@@ -70,7 +70,7 @@ final class TestServer: Sendable {
         CodeVerifiers.register(into: &registry, pool: Self.codeWorkers)
         JudgeVerifiers.register(into: &registry, environment: JudgeEnvironment())  // shipped judge rules load; no endpoint
         let rules = try RuleSet.load(directory: rulesDirectory, registry: registry)
-        let cache = withCache ? try ResultCache(path: directory + "/cache.sqlite") : nil
+        let cache = withCache ? try ResultCache(path: cachePath ?? directory + "/cache.sqlite") : nil
         engine = RewardEngine(rules: rules, limits: limits, cache: cache)
         var configuration = ServerConfiguration()
         configuration.port = 0

@@ -75,11 +75,13 @@ final class CacheWriteQueue: Sendable {
     private let writer: Mutex<CacheWriter?>
     private let queue = DispatchQueue(label: "assay.result-cache.writer", qos: .utility)
     private let counters: ResultCacheCounters
+    private let warnings: CacheWarnings
     private let maxPending: Int
 
-    init(writer: sending CacheWriter, counters: ResultCacheCounters, maxPending: Int) {
+    init(writer: sending CacheWriter, counters: ResultCacheCounters, warnings: CacheWarnings, maxPending: Int) {
         self.writer = Mutex(writer)
         self.counters = counters
+        self.warnings = warnings
         self.maxPending = maxPending
     }
 
@@ -154,19 +156,25 @@ final class CacheWriteQueue: Sendable {
                     end += 1
                 }
                 let batch = taken[start..<end]
-                let ok = writer.withLock { writer -> Bool in
-                    guard let writer else { return false }
+                // nil: written; otherwise why not (a closed writer is not an SQLite error).
+                let failure = writer.withLock { writer -> (any Error)?? in
+                    guard let writer else { return .some(nil) }
                     do {
                         try writer.write(batch)
-                        return true
+                        return nil
                     } catch {
-                        return false
+                        return .some(error)
                     }
                 }
-                if ok {
+                switch failure {
+                case .none:
                     counters.writes.bump(batch.count)
-                } else {
-                    counters.errors.bump()
+                case .some(let error):
+                    if let error {
+                        counters.errors.bump()
+                        counters.writeErrors.bump()
+                        warnings.report(.write, error)
+                    }
                     counters.dropped.bump(batch.count)
                 }
                 pending.withLock { $0.inFlight -= batch.count }

@@ -9,8 +9,10 @@ import Foundation
 ///   batched `INSERT OR REPLACE` transactions, coalescing concurrent callers.
 /// - The file uses WAL with `synchronous=NORMAL`. A killed process loses at most the entries that
 ///   were still pending; committed batches survive and the file is never left corrupt.
-/// - A cache must never fail a request: after a successful `init`, SQLite errors are swallowed,
-///   counted in ``statistics``, and reported as misses.
+/// - A cache must never fail a request: after a successful `init`, SQLite errors (disk full, a file
+///   made read-only, I/O errors) are swallowed, counted in ``statistics`` by operation, and reported
+///   as misses (reads) or dropped entries (writes). The first failure of each operation is also
+///   passed to the `warn` sink given to `init` (standard error by default), once, not per request.
 ///
 /// ```swift
 /// let cache = try ResultCache(path: "/var/cache/assay/results.sqlite")
@@ -28,6 +30,7 @@ public final class ResultCache: Sendable {
     private let readers: CacheReaderPool
     private let writeQueue: CacheWriteQueue
     private let counters: ResultCacheCounters
+    private let warnings: CacheWarnings
 
     /// Opens the cache at `path`, creating the file and its parent directories if needed.
     ///
@@ -37,14 +40,20 @@ public final class ResultCache: Sendable {
     ///     once (others wait for a free connection). At least 1.
     ///   - maxPendingWrites: entries that may wait for the writer; a ``store(_:)`` that would go
     ///     over it is dropped (and counted) instead of growing memory without bound.
+    ///   - warn: receives one line the first time a read, and the first time a write, fails after
+    ///     `init`; `nil` writes it to standard error.
     /// - Throws: ``ResultCacheError/notADatabase(path:underlying:)`` if the file is not SQLite,
     ///   ``ResultCacheError/incompatibleSchema(path:foundVersion:expectedVersion:detail:)`` if it
     ///   is another program's database or another schema version, or another ``ResultCacheError``.
-    public init(path: String, readerCount: Int = 2, maxPendingWrites: Int = 200_000) throws {
+    public init(
+        path: String, readerCount: Int = 2, maxPendingWrites: Int = 200_000, warn: (@Sendable (String) -> Void)? = nil
+    ) throws {
         self.path = path
         try CacheSchema.createParentDirectory(of: path)
         let counters = ResultCacheCounters()
         self.counters = counters
+        let warnings = CacheWarnings(path: path, sink: warn)
+        self.warnings = warnings
 
         let writer: CacheWriter
         do {
@@ -60,7 +69,7 @@ public final class ResultCache: Sendable {
             writer.close()
             throw CacheSchema.wrap(error, path: path)
         }
-        writeQueue = CacheWriteQueue(writer: writer, counters: counters, maxPending: maxPendingWrites)
+        writeQueue = CacheWriteQueue(writer: writer, counters: counters, warnings: warnings, maxPending: maxPendingWrites)
     }
 
     deinit {
@@ -85,7 +94,7 @@ public final class ResultCache: Sendable {
             counters.misses.bump(values.count - hits)
             return values
         } catch {
-            counters.errors.bump()
+            readFailed(error)
             return Array(repeating: nil, count: keys.count)
         }
     }
@@ -122,6 +131,8 @@ public final class ResultCache: Sendable {
             misses: counters.misses.relaxed,
             writes: counters.writes.relaxed,
             errors: counters.errors.relaxed,
+            readErrors: counters.readErrors.relaxed,
+            writeErrors: counters.writeErrors.relaxed,
             pendingWrites: writeQueue.pendingCount,
             droppedWrites: counters.dropped.relaxed)
     }
@@ -132,9 +143,15 @@ public final class ResultCache: Sendable {
         do {
             return try readers.withReader { reader throws(SQLiteError) in try reader.entryCount() } ?? 0
         } catch {
-            counters.errors.bump()
+            readFailed(error)
             return 0
         }
+    }
+
+    private func readFailed(_ error: any Error) {
+        counters.errors.bump()
+        counters.readErrors.bump()
+        warnings.report(.read, error)
     }
 
     /// Commits everything pending, then closes every connection (the writer last, after a WAL

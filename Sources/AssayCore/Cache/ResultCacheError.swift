@@ -28,4 +28,18 @@ public enum ResultCacheError: Error, Sendable, CustomStringConvertible, Localize
     }
 
     public var errorDescription: String? { description }
+
+    /// Whether a program may go on without the cache after this error.
+    ///
+    /// `true` for failures of the environment (the directory cannot be created, the file or its filesystem is
+    /// read-only, the disk is full, an I/O error): they may be transient or outside the operator's control, and
+    /// a cache is only an optimisation, so `assay serve` warns and scores uncached rather than refuse to start.
+    /// `false` when the path names a file that is not a result cache of this build: that is a configuration
+    /// mistake that will not fix itself, and the file must not be touched.
+    public var allowsRunningUncached: Bool {
+        switch self {
+        case .cannotCreateDirectory, .sqlite: true
+        case .notADatabase, .incompatibleSchema: false
+        }
+    }
 }

@@ -11,6 +11,11 @@ public struct ResultCacheStatistics: Sendable, Equatable, CustomStringConvertibl
     public var writes: Int
     /// SQLite errors swallowed by the cache: failed lookups, failed write batches, failed counts.
     public var errors: Int
+    /// The part of ``errors`` from lookups (each failed lookup counts once, whatever its number of keys).
+    public var readErrors: Int
+    /// The part of ``errors`` from write batches (each failed batch counts once; its entries are in
+    /// ``droppedWrites``).
+    public var writeErrors: Int
     /// Entries accepted by ``ResultCache/store(_:)`` that are not committed yet.
     public var pendingWrites: Int
     /// Entries thrown away: stored after ``ResultCache/close()``, over the pending limit, or in a
@@ -18,17 +23,22 @@ public struct ResultCacheStatistics: Sendable, Equatable, CustomStringConvertibl
     public var droppedWrites: Int
 
     /// Creates a snapshot from its counters.
-    public init(hits: Int = 0, misses: Int = 0, writes: Int = 0, errors: Int = 0, pendingWrites: Int = 0, droppedWrites: Int = 0) {
+    public init(
+        hits: Int = 0, misses: Int = 0, writes: Int = 0, errors: Int = 0, readErrors: Int = 0, writeErrors: Int = 0,
+        pendingWrites: Int = 0, droppedWrites: Int = 0
+    ) {
         self.hits = hits
         self.misses = misses
         self.writes = writes
         self.errors = errors
+        self.readErrors = readErrors
+        self.writeErrors = writeErrors
         self.pendingWrites = pendingWrites
         self.droppedWrites = droppedWrites
     }
 
     public var description: String {
-        "hits=\(hits) misses=\(misses) writes=\(writes) errors=\(errors) pending=\(pendingWrites) dropped=\(droppedWrites)"
+        "hits=\(hits) misses=\(misses) writes=\(writes) errors=\(errors) (read \(readErrors), write \(writeErrors)) pending=\(pendingWrites) dropped=\(droppedWrites)"
     }
 }
 
@@ -38,6 +48,8 @@ final class ResultCacheCounters: Sendable {
     let misses = Atomic<Int>(0)
     let writes = Atomic<Int>(0)
     let errors = Atomic<Int>(0)
+    let readErrors = Atomic<Int>(0)
+    let writeErrors = Atomic<Int>(0)
     let dropped = Atomic<Int>(0)
 }
 

@@ -9,6 +9,7 @@ public final class ServerMetrics: Sendable {
     private let histograms = Mutex<[String: DurationHistogram]>([:])
     private let inFlight: Gauge
     private let attached = Mutex<[PrometheusCollectorRegistry]>([])
+    private let cache = Mutex<ResultCache?>(nil)
 
     static let latencyBuckets: [Duration] = [
         .microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(50),
@@ -96,10 +97,16 @@ public final class ServerMetrics: Sendable {
         attached.withLock { $0.append(other) }
     }
 
+    /// Reports `cache`'s counters (``CacheMetrics``) in ``render()``; `nil` reports that no cache is in use.
+    public func observe(cache: ResultCache?) {
+        self.cache.withLock { $0 = cache }
+    }
+
     /// The Prometheus text exposition.
     public func render() -> [UInt8] {
         var out = registry.emitToBuffer()
         for other in attached.withLock({ $0 }) { out += other.emitToBuffer() }
+        out += Array(CacheMetrics.render(cache.withLock { $0 }).utf8)
         return out
     }
 }

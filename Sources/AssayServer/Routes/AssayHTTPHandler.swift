@@ -32,6 +32,7 @@ public final class AssayHTTPHandler: HTTPHandler {
         self.metrics = metrics
         self.limits = limits
         self.accessLog = accessLog
+        metrics.observe(cache: engine.cache)
         var names: [String: String] = [:]
         for rule in engine.rules.rules.values {
             for component in rule.components { names[component.name] = component.verifier.name }
