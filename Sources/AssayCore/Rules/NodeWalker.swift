@@ -37,8 +37,18 @@ struct NodeWalker {
 
     static func number(_ node: Node) -> Double? {
         guard let scalar = node.scalar, scalar.style == .plain else { return nil }
-        if let i = node.int { return Double(i) }
+        if let i = int(node) { return Double(i) }
         return node.float
+    }
+
+    /// `node.int` without Yams's overflow trap: Yams reads YAML 1.1 sexagesimal integers (`1:30` is 90) in
+    /// unchecked `Int` arithmetic, so `1:2:3:4:5:6:7:8:9:10:11` or `-2:99999999999999999` crashed the loader (found by
+    /// fuzzing). Scalars with a colon go through `Double` instead; an integral value in range is still an `Int`.
+    static func int(_ node: Node) -> Int? {
+        guard let text = node.scalar?.string else { return nil }
+        guard text.contains(":") else { return node.int }
+        guard let d = node.float, d.rounded() == d, abs(d) < 9.0e18 else { return nil }
+        return Int(d)
     }
 
     /// Converts a YAML node into JSON (plain scalars are typed by YAML's core schema; quoted ones stay strings).
@@ -48,7 +58,7 @@ struct NodeWalker {
             if scalar.style != .plain { return .string(scalar.string) }
             if node.null != nil { return .null }
             if let b = node.bool { return .bool(b) }
-            if let i = node.int { return .int(i) }
+            if let i = int(node) { return .int(i) }
             if let d = node.float { return .double(d) }
             return .string(scalar.string)
         case .mapping(let mapping):

@@ -50,7 +50,7 @@ public struct RuleLoader: Sendable {
         }
         var maxCompletionBytes: Int?
         if let node = top["max_completion_bytes"] {
-            guard let value = node.int, value > 0 else {
+            guard let value = NodeWalker.int(node), value > 0 else {
                 throw walker.error(node, key: "max_completion_bytes", "expected a positive integer")
             }
             maxCompletionBytes = value

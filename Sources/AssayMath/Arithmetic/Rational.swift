@@ -214,6 +214,9 @@ private func pow2(_ e: Int) -> Double { e > 1100 ? .infinity : Double(sign: .plu
 func integerRoot(_ x: BigUInt, _ n: Int) -> BigUInt? {
     if x < 2 || n == 1 { return x }
     if n == 2 { let r = x.squareRoot(); return r * r == x ? r : nil }
+    // A root r ≥ 2 needs x ≥ 2ⁿ. Without this, a small x and a large n (`0.7^{r}` at r = 795/997) start Newton at
+    // r = 1, which then cycles 1 → 3 → 2 → 1 through 200 iterations of 997th powers (found by fuzzing).
+    if n >= x.bitWidth { return nil }
     // Newton iteration from a floating estimate.
     let est = Foundation_pow(10, bigLog10(x) / Double(n))
     guard est.isFinite, est < 1e300 else { return nil }

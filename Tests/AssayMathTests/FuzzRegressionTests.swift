@@ -1,0 +1,54 @@
+@testable import AssayMath
+import Testing
+
+/// Inputs found by `scripts/fuzz` (libFuzzer, Fuzz/). Each must come back fast with a sane result.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    /// `integerRoot(x, n)` with a small x and a large n started Newton's iteration at 1 and cycled 1 → 3 → 2 → 1 for
+    /// 200 rounds of n-th powers: a rational base to a rational power with denominator 997 (as at the evaluation
+    /// points, n/997) cost ~40 ms per point, so a 16-byte gold undefined at every point took 0.3–0.7 s, and a
+    /// 51-digit base over 5 s (a libFuzzer timeout).
+    @Test func integerRootOfSmallNumberWithLargeIndexIsImmediate() {
+        let clock = ContinuousClock()
+        let elapsed = (0..<3).map { _ in clock.measure {
+            #expect(integerRoot(2718, 997) == nil)
+            #expect(integerRoot(7, 997) == nil)
+            #expect(integerRoot(10, 997) == nil)
+            #expect(Rational(2718, 997).exactRoot(997) == nil)
+        } }.min()!
+        #expect(elapsed < .milliseconds(25), "\(elapsed)")  // before the fix: ~120 ms
+        // Exact roots are still found, including the edge n = bit width − 1 (x = 2ⁿ).
+        #expect(integerRoot(1024, 10) == 2)
+        #expect(integerRoot(1 << 60, 60) == 2)
+        #expect(integerRoot(27, 3) == 3)
+        #expect(integerRoot(1, 997) == 1)
+        #expect(Rational(8, 27).exactRoot(3) == Rational(2, 3))
+    }
+
+    /// Minimised from `\ff\fr%a^\cir%a^\cir0`, `qqu\sq^xtr1{}` and `0.70^ra\frac{1}{200!}{}4^2{6}` (0.5–0.7 s each
+    /// under the fuzzer): a rational base to a variable power, decided at the first point or, with the empty group
+    /// `{}`, undefined at every point so that all of them are evaluated. Each now takes well under a millisecond. (The
+    /// rest of the third input's time is `200!` recomputed at every point: bounded, not fixed here.)
+    @Test(arguments: [
+        ("x", #"qqu\sq^xtr1{}"#),
+        ("x", "q^x{}"),
+        ("im", "(2718/997)^r{}"),
+        ("x", #"\sq^xtr1"#),
+        ("x", "q^x"),
+        // A libFuzzer timeout (> 5 s): the 997th root of a 51-digit integer at every point.
+        ("n", "n^n" + String(repeating: "6", count: 51) + "^n"),
+    ])
+    func rationalPowersAtEvaluationPointsAreFast(answer: String, gold: String) {
+        // Best of three, so a busy machine or a first call's warm-up does not count (before the fix: 40–700 ms).
+        let clock = ContinuousClock()
+        var result: MathComparison?
+        let elapsed = (0..<3).map { _ in clock.measure { result = MathEquivalence.compare(answer: answer, gold: gold) } }.min()!
+        #expect(result?.match == .different)
+        #expect(elapsed < .milliseconds(25), "\(elapsed)")
+    }
+
+    @Test func rationalPowerStillExactWhenTheRootIs() {
+        #expect(MathEquivalence.compare(answer: "2", gold: "8^{1/3}").match == .equivalent)
+        #expect(MathEquivalence.compare(answer: "4/9", gold: #"\left(\frac{8}{27}\right)^{2/3}"#).match == .equivalent)
+    }
+}
