@@ -24,7 +24,7 @@ test: setup
 	PYTHONPATH=clients/python ASSAY_BIN=$(CURDIR)/.build/debug/assay /usr/bin/python3 -m pytest -q clients/python/tests
 	scripts/check-deploy-sync
 	ASSAY_BIN=$(CURDIR)/.build/debug/assay scripts/test-deploy
-	ASSAY_BIN=$(CURDIR)/.build/debug/assay scripts/api-fuzz --max-time 30
+	ASSAY_BIN=$(CURDIR)/.build/debug/assay scripts/harden --quick
 
 bench: build
 	scripts/bench-server
