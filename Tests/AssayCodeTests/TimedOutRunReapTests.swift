@@ -2,7 +2,8 @@
 import Foundation
 import Testing
 
-/// A run that escapes its time limit leaves no process behind: the program ignores SIGTERM and sleeps past
+/// A run that escapes its time limit (5 s: long enough for the grandchild to start on a loaded CI machine) leaves
+/// no process behind: the program ignores SIGTERM and sleeps past
 /// its wall limit after starting a daemonised grandchild (double fork, own session, SIGTERM ignored, sleeping
 /// for ten minutes). When the run comes back `timeout`, no process whose command line carries the run's marker
 /// may be alive anywhere on the host. Checked for the warm workers the code verifier uses and for the
@@ -70,7 +71,7 @@ struct TimedOutRunReapTests {
         let code = Self.escapingProgram(marker: marker)
         let (outcome, seen) = await Self.watching(marker: marker) {
             await Self.pool.withWorker { worker in
-                worker.run(WorkerRun(program: .python(code), limits: SandboxLimits(wallTimeout: 1.5)))
+                worker.run(WorkerRun(program: .python(code), limits: SandboxLimits(wallTimeout: 5)))
             }
         }
         #expect(outcome.status == .timeout, "\(outcome.status) \(String(decoding: outcome.stderr, as: UTF8.self))")
@@ -89,7 +90,7 @@ struct TimedOutRunReapTests {
         // Its own uid and directory: SandboxRunnerTests counts uid 65534's processes and its own work dirs.
         let runner = SandboxRunner(baseDirectory: "/tmp/assay-sandbox-reap-runner", uid: 62_150, gid: 62_150)
         let (result, seen) = await Self.watching(marker: marker) {
-            await runner.run(program: "/usr/bin/python3", arguments: ["-I", "-S", "-c", code], limits: SandboxLimits(wallTimeout: 1.5))
+            await runner.run(program: "/usr/bin/python3", arguments: ["-I", "-S", "-c", code], limits: SandboxLimits(wallTimeout: 5))
         }
         #expect(result.status == .timeout, "\(result.status) \(result.stderrString)")
         #expect(seen, "the daemonised grandchild never started, so the test proves nothing")
