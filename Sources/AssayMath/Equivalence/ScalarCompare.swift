@@ -56,14 +56,14 @@ extension Comparator {
             }
             return .no("decimal \(a.description) not within relative tolerance of \(g.description)")
         }
-        if approxEqual(g, a) { return .yes("numerically equal (\(g.description))") }
+        if Self.approxEqual(g, a) { return .yes("numerically equal (\(g.description))") }
         return .no("values differ: \(g.description) vs \(a.description)")
     }
 
     /// `numbersEqual(g, a, answer: nil).equal` without building the reason text (for evaluation points).
     func sameValue(_ g: Num, _ a: Num) -> Bool {
         if case .exact(let x) = g, case .exact(let y) = a { return x == y }
-        return approxEqual(g, a)
+        return Self.approxEqual(g, a)
     }
 
     func relClose(_ x: Double, _ y: Double, _ tol: Double) -> Bool {
@@ -71,7 +71,7 @@ extension Comparator {
     }
 
     /// Equality of computed values when at least one is inexact (1e-9 relative; exact zero vs |x| < 1e-12).
-    func approxEqual(_ g: Num, _ a: Num) -> Bool {
+    static func approxEqual(_ g: Num, _ a: Num) -> Bool {
         if case .huge = g, let x = g.realLog, let y = a.realLog { return x.sign == y.sign && abs(x.log10 - y.log10) <= 1e-9 }
         if case .huge = a, let x = g.realLog, let y = a.realLog { return x.sign == y.sign && abs(x.log10 - y.log10) <= 1e-9 }
         let (gr, gi) = g.complex, (ar, ai) = a.complex
@@ -153,7 +153,7 @@ extension Comparator {
             let r: Num
             do { r = try ctx.div(x, y) } catch MathError.undefined { continue }
             if let ratio {
-                if !(ratio.isExact && r.isExact ? sameValue(ratio, r) : approxEqual(ratio, r)) {
+                if !(ratio.isExact && r.isExact ? sameValue(ratio, r) : Self.approxEqual(ratio, r)) {
                     return .no("equations are not proportional (ratio \(ratio.description) vs \(r.description))")
                 }
             } else { ratio = r }

@@ -76,7 +76,7 @@ struct ClaimEvaluator {
             let c = b[i]
             if c == UInt8(ascii: "\\") {
                 var j = i + 1
-                while j < b.count && MathSegmentScanner.isLetter(b[j]) { j += 1 }
+                while j < b.count && ByteText.isLetter(b[j]) { j += 1 }
                 if j == i + 1 {
                     // `\,` `\!` `\;` `\:` `\ ` are spacing and `\$` currency; `\%`, `\{`, `\&`, `\|`… are not numbers.
                     guard j < b.count, ",!;: $".utf8.contains(b[j]) else { return "\\\(j < b.count ? String(UnicodeScalar(b[j])) : "")" }
@@ -91,10 +91,10 @@ struct ClaimEvaluator {
                 i = j
                 continue
             }
-            if MathSegmentScanner.isLetter(c) { return "has variables or words" }
-            if MathSegmentScanner.isDigit(c) {
+            if ByteText.isLetter(c) { return "has variables or words" }
+            if ByteText.isDigit(c) {
                 // `1 000` or `2 3`: two numbers side by side with only a space between are ambiguous.
-                if spaceSinceDigit && MathSegmentScanner.isDigit(lastSignificant) { return "numbers separated by a space" }
+                if spaceSinceDigit && ByteText.isDigit(lastSignificant) { return "numbers separated by a space" }
                 sawNumber = true
                 spaceSinceDigit = false
                 lastSignificant = c

@@ -22,44 +22,38 @@ enum MathSegmentScanner {
         var i = range.lowerBound
         let end = range.upperBound
 
-        func flushProse(to stop: Int) {
-            if stop > proseStart { out.append(Segment(kind: .prose, range: proseStart..<stop)) }
+        /// Ends the prose before `start`, records `latex` (nil for skipped code) and resumes scanning at `resume`.
+        func take(from start: Int, latex: Range<Int>?, resume: Int) {
+            if start > proseStart { out.append(Segment(kind: .prose, range: proseStart..<start)) }
+            if let latex { out.append(Segment(kind: .latex, range: latex)) }
+            i = resume
+            proseStart = resume
         }
 
         while i < end {
             let c = b[i]
             if c == UInt8(ascii: "`"), hasPrefix(b, i, end, "```"), atLineStart(b, i, range.lowerBound) {
-                flushProse(to: i)
                 let close = find(b, "```", from: i + 3, end: end) ?? end
-                i = min(end, close + 3)
-                proseStart = i
+                take(from: i, latex: nil, resume: min(end, close + 3))
                 continue
             }
             if c == UInt8(ascii: "["), hasPrefix(b, i, end, "[asy]") {
-                flushProse(to: i)
                 let close = find(b, "[/asy]", from: i + 5, end: end) ?? end
-                i = min(end, close + 6)
-                proseStart = i
+                take(from: i, latex: nil, resume: min(end, close + 6))
                 continue
             }
             if c == UInt8(ascii: "$") {
                 if i > range.lowerBound && b[i - 1] == UInt8(ascii: "\\") { i += 1; continue }
                 if i + 1 < end && b[i + 1] == UInt8(ascii: "$") {
                     if let close = find(b, "$$", from: i + 2, end: end) {
-                        flushProse(to: i)
-                        out.append(Segment(kind: .latex, range: (i + 2)..<close))
-                        i = close + 2
-                        proseStart = i
+                        take(from: i, latex: (i + 2)..<close, resume: close + 2)
                         continue
                     }
                     i += 2
                     continue
                 }
                 if let close = inlineDollarClose(b, from: i + 1, end: end), !looksLikeCurrency(b, i + 1, close) {
-                    flushProse(to: i)
-                    out.append(Segment(kind: .latex, range: (i + 1)..<close))
-                    i = close + 1
-                    proseStart = i
+                    take(from: i, latex: (i + 1)..<close, resume: close + 1)
                     continue
                 }
                 i += 1
@@ -70,10 +64,7 @@ enum MathSegmentScanner {
                 if n == UInt8(ascii: "(") || n == UInt8(ascii: "[") {
                     let closer = n == UInt8(ascii: "(") ? "\\)" : "\\]"
                     if let close = find(b, closer, from: i + 2, end: end) {
-                        flushProse(to: i)
-                        out.append(Segment(kind: .latex, range: (i + 2)..<close))
-                        i = close + 2
-                        proseStart = i
+                        take(from: i, latex: (i + 2)..<close, resume: close + 2)
                         continue
                     }
                 }
@@ -82,10 +73,8 @@ enum MathSegmentScanner {
                 {
                     let closer = "\\end{\(name)}"
                     let close = find(b, closer, from: after, end: end) ?? end
-                    flushProse(to: i)
-                    out.append(Segment(kind: .latex, range: i..<min(end, close + closer.utf8.count)))
-                    i = min(end, close + closer.utf8.count)
-                    proseStart = i
+                    let stop = min(end, close + closer.utf8.count)
+                    take(from: i, latex: i..<stop, resume: stop)
                     continue
                 }
                 i += 2
@@ -93,7 +82,7 @@ enum MathSegmentScanner {
             }
             i += 1
         }
-        flushProse(to: end)
+        if end > proseStart { out.append(Segment(kind: .prose, range: proseStart..<end)) }
         return out
     }
 
@@ -113,7 +102,7 @@ enum MathSegmentScanner {
     /// `$5 and $3`: content that starts with a digit and holds a plain word of three or more letters, or ends
     /// in a space, is currency, not math.
     static func looksLikeCurrency(_ b: [UInt8], _ start: Int, _ end: Int) -> Bool {
-        guard start < end, isDigit(b[start]) else { return false }
+        guard start < end, ByteText.isDigit(b[start]) else { return false }
         if b[end - 1] == 32 { return true }
         var run = 0
         var i = start
@@ -122,11 +111,11 @@ enum MathSegmentScanner {
             if c == UInt8(ascii: "\\") {
                 // Skip the command name.
                 i += 1
-                while i < end && isLetter(b[i]) { i += 1 }
+                while i < end && ByteText.isLetter(b[i]) { i += 1 }
                 run = 0
                 continue
             }
-            if isLetter(c) {
+            if ByteText.isLetter(c) {
                 run += 1
                 if run >= 3 { return true }
             } else {
@@ -175,7 +164,4 @@ enum MathSegmentScanner {
         }
         return nil
     }
-
-    static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-    static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
 }

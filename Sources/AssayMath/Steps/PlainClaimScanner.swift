@@ -51,7 +51,7 @@ enum PlainClaimScanner {
     /// Bytes of the run character at `i`, or 0.
     static func runCharWidth(_ b: [UInt8], _ i: Int, _ range: Range<Int>) -> Int {
         let c = b[i]
-        if MathSegmentScanner.isDigit(c) { return 1 }
+        if ByteText.isDigit(c) { return 1 }
         switch c {
         case 32, 9, UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "^"), UInt8(ascii: "("),
             UInt8(ascii: ")"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"):
@@ -61,8 +61,8 @@ enum PlainClaimScanner {
             let double = (i + 1 < range.upperBound && b[i + 1] == c) || (i > range.lowerBound && b[i - 1] == c)
             return double ? 0 : 1
         case UInt8(ascii: "."):
-            let digitBefore = i > range.lowerBound && MathSegmentScanner.isDigit(b[i - 1])
-            let digitAfter = i + 1 < range.upperBound && MathSegmentScanner.isDigit(b[i + 1])
+            let digitBefore = i > range.lowerBound && ByteText.isDigit(b[i - 1])
+            let digitAfter = i + 1 < range.upperBound && ByteText.isDigit(b[i + 1])
             return digitBefore && digitAfter ? 1 : 0
         case UInt8(ascii: ","):
             return RelationSplitter.isThousandsComma(b, i, range) ? 1 : 0
@@ -90,7 +90,7 @@ enum PlainClaimScanner {
         // A list marker at the start of a line: `- `, `* `, `+ `, `1. `, `2) `.
         if MathSegmentScanner.atLineStart(b, lo, scope.lowerBound) {
             var k = lo
-            while k < hi && MathSegmentScanner.isDigit(b[k]) { k += 1 }
+            while k < hi && ByteText.isDigit(b[k]) { k += 1 }
             let numbered = k > lo && k + 1 < hi && (b[k] == UInt8(ascii: ")") || b[k] == UInt8(ascii: ".")) && b[k + 1] == 32
             let bullet = k == lo && lo + 1 < hi && "-*+".utf8.contains(b[lo]) && b[lo + 1] == 32
             if numbered { lo = k + 2 } else if bullet { lo += 2 }
@@ -130,7 +130,7 @@ enum PlainClaimScanner {
         var k = lo - 1
         while k > scope.lowerBound && (b[k] == 32 || b[k] == 9) { k -= 1 }
         var start = k + 1
-        while start > scope.lowerBound && MathSegmentScanner.isLetter(b[start - 1]) { start -= 1 }
+        while start > scope.lowerBound && ByteText.isLetter(b[start - 1]) { start -= 1 }
         let word = String(decoding: b[start..<(k + 1)], as: UTF8.self).lowercased()
         return wordsBefore.contains(word) ? "follows the operator word \"\(word)\"" : nil
     }
@@ -139,7 +139,7 @@ enum PlainClaimScanner {
     static func joinedAfter(_ b: [UInt8], _ hi: Int, _ scope: Range<Int>) -> String? {
         guard hi < scope.upperBound else { return nil }
         let next = b[hi]
-        if MathSegmentScanner.isLetter(next) || next == UInt8(ascii: "%") || next == UInt8(ascii: "!")
+        if ByteText.isLetter(next) || next == UInt8(ascii: "%") || next == UInt8(ascii: "!")
             || next == UInt8(ascii: "_") || next == UInt8(ascii: "'") || next == UInt8(ascii: "^") || next >= 0x80
         {
             return "joined to the text after it"
@@ -148,7 +148,7 @@ enum PlainClaimScanner {
         while k < scope.upperBound && (b[k] == 32 || b[k] == 9) { k += 1 }
         if k < scope.upperBound && (b[k] == UInt8(ascii: "%") || b[k] >= 0x80) { return "followed by a unit sign" }
         var end = k
-        while end < scope.upperBound && MathSegmentScanner.isLetter(b[end]) { end += 1 }
+        while end < scope.upperBound && ByteText.isLetter(b[end]) { end += 1 }
         let word = String(decoding: b[k..<end], as: UTF8.self).lowercased()
         return wordsAfter.contains(word) ? "followed by the operator word \"\(word)\"" : nil
     }

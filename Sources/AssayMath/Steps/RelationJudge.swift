@@ -5,7 +5,7 @@ import BigInt
 /// Exact values must be exactly equal. A decimal the writer shows (`\sqrt 2 = 1.414`, `\frac13 = 0.33`) may be
 /// rounded or truncated to its last digit when the exact value needs more digits than shown; an integer may
 /// stand for an irrational within 0.5. `\approx` holds within 5 % or one unit of the last digit shown.
-/// Ordering of inexact values that agree to 1e-9 is not decided.
+/// Inexact values compare as `math` does (``Comparator/approxEqual(_:_:)``); their order is not decided when they agree.
 enum RelationJudge {
     enum Outcome: Equatable {
         case holds(String)
@@ -30,7 +30,7 @@ enum RelationJudge {
 
     static func equal(_ l: Num, _ le: MathExpr, _ r: Num, _ re: MathExpr) -> Outcome {
         if case .exact(let x) = l, case .exact(let y) = r, x == y { return .holds("exactly equal") }
-        if !l.isExact || !r.isExact, closeEnough(l, r) { return .holds("numerically equal") }
+        if !l.isExact || !r.isExact, Comparator.approxEqual(l, r) { return .holds("numerically equal") }
         if let rounded = shownRounding(l, le, r, re) { return .holds(rounded) }
         return .fails("\(l.description) ≠ \(r.description)")
     }
@@ -81,7 +81,7 @@ enum RelationJudge {
             sign = d.signum
         } else {
             guard let a = l.realLog, let b = r.realLog else { return .undecided("complex values have no order") }
-            if closeEnough(l, r) {
+            if Comparator.approxEqual(l, r) {
                 sign = 0
             } else if a.sign != b.sign {
                 sign = a.sign < b.sign ? -1 : 1
@@ -101,19 +101,6 @@ enum RelationJudge {
         if holds { return .holds("order holds") }
         if sign == 0 && (!l.isExact || !r.isExact) { return .undecided("numerically equal; order not decided") }
         return .fails("\(l.description) \(sign < 0 ? "<" : sign > 0 ? ">" : "=") \(r.description)")
-    }
-
-    /// Equality of values when at least one is inexact: 1e-9 relative, or both below 1e-12.
-    static func closeEnough(_ l: Num, _ r: Num) -> Bool {
-        if let a = l.realLog, let b = r.realLog, a.log10.isFinite, b.log10.isFinite, max(a.log10, b.log10) > 300 {
-            return a.sign == b.sign && abs(a.log10 - b.log10) <= 1e-9
-        }
-        let (x, xi) = l.complex
-        let (y, yi) = r.complex
-        guard x.isFinite, xi.isFinite, y.isFinite, yi.isFinite else { return false }
-        let d = ((x - y) * (x - y) + (xi - yi) * (xi - yi)).squareRoot()
-        let scale = max((x * x + xi * xi).squareRoot(), (y * y + yi * yi).squareRoot())
-        return d <= 1e-9 * scale || d < 1e-12
     }
 
     /// `30` → 10, `1200` → 100, `7` → 1: the rounding unit an integer written for an approximation shows.

@@ -150,12 +150,12 @@ enum RelationSplitter {
             builder.append(i); builder.append(i + 1)
             return i + 2
         }
-        guard MathSegmentScanner.isLetter(n) else {
+        guard ByteText.isLetter(n) else {
             builder.append(i); builder.append(i + 1)
             return i + 2
         }
         var j = i + 1
-        while j < end && MathSegmentScanner.isLetter(b[j]) { j += 1 }
+        while j < end && ByteText.isLetter(b[j]) { j += 1 }
         let name = String(decoding: b[(i + 1)..<j], as: UTF8.self)
         if name == "begin" || name == "end" {
             guard let (env, after) = MathSegmentScanner.braced(b, from: j, end: end) else { return j }
@@ -205,15 +205,15 @@ enum RelationSplitter {
 
     /// `1,000` (a digit before, exactly three digits after): a thousands separator, not a list comma.
     static func isThousandsComma(_ b: [UInt8], _ i: Int, _ range: Range<Int>) -> Bool {
-        guard i > range.lowerBound, MathSegmentScanner.isDigit(b[i - 1]) else { return false }
+        guard i > range.lowerBound, ByteText.isDigit(b[i - 1]) else { return false }
         var first = i + 1
         // `729,\!000` and `1,\,000`: a thin space after the comma.
         if first + 1 < range.upperBound, b[first] == UInt8(ascii: "\\"), b[first + 1] == UInt8(ascii: "!") || b[first + 1] == UInt8(ascii: ",") {
             first += 2
         }
         guard first + 2 < range.upperBound else { return false }
-        for k in first...(first + 2) where !MathSegmentScanner.isDigit(b[k]) { return false }
-        return first + 3 >= range.upperBound || !MathSegmentScanner.isDigit(b[first + 3])
+        for k in first...(first + 2) where !ByteText.isDigit(b[k]) { return false }
+        return first + 3 >= range.upperBound || !ByteText.isDigit(b[first + 3])
     }
 
     /// Accumulates sides and relations of the current statement.

@@ -83,12 +83,10 @@ public struct StepsVerifier: Verifier {
         return VerifierResult(score: score, verdict: verdict, detail: .object(detail))
     }
 
-    /// The `<think>` block's content; without `<think>`, the text up to `</think>` or `<answer>`; else everything.
+    /// The `<think>` block's content (``ThinkSplit``); without one, the text before `<answer>`, else everything.
     static func thinkRange(_ b: [UInt8]) -> Range<Int> {
-        let open = MathSegmentScanner.find(b, "<think>", from: 0, end: b.count)
-        let start = open.map { $0 + 7 } ?? 0
-        if let close = MathSegmentScanner.find(b, "</think>", from: start, end: b.count) { return start..<close }
-        if let answer = MathSegmentScanner.find(b, "<answer>", from: start, end: b.count) { return start..<answer }
-        return start..<b.count
+        let split = ThinkSplit(b, thinkOpenedInPrompt: false)
+        if let think = split.think { return think }
+        return 0..<(ByteText.find(b, TagScanner.answerOpen, from: 0, end: b.count) ?? b.count)
     }
 }
