@@ -56,15 +56,14 @@ struct AccessControlTests {
     }
 
     @Test func anUnauthorizedBodyIsNeverRead() async throws {
-        // If the server waited for the body it declared, the 5 s idle timeout would close the connection unanswered.
+        // If the server waited for the body it declared, the 5 s idle timeout would close the connection unanswered:
+        // the 401 itself shows it was not waited for.
         let server = try TestServer(connectionTimeoutSeconds: 5, access: AccessPolicy(token: BearerToken("secret-token")))
         let client = server.client()
         let head = "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n"
         try await client.send(Array(head.utf8))  // and none of the body
-        let started = ContinuousClock.now
         let response = try await client.receive()
         try expectUnauthorized(response)
-        #expect(started.duration(to: .now) < .seconds(4))
         #expect(server.server.bodyBytesInFlight == 0, "nothing of the declared 50 MB was reserved")
         client.close()
         #expect(try await server.client().request("GET", "/healthz").status == 200)

@@ -201,7 +201,8 @@ struct ScoreEndpointTests {
 
 @Suite("Pathological math items over loopback", .serialized)
 struct PathologicalMathTests {
-    @Test func hostileAnswersAreBoundedPerItemAndTheServerKeepsServing() async throws {
+    @Test(.timeLimit(.minutes(3)))  // each item is bounded by its budget; a hang would pass the limit
+    func hostileAnswersAreBoundedPerItemAndTheServerKeepsServing() async throws {
         let server = try TestServer()
         let client = server.client()
         let hostile = [
@@ -216,9 +217,7 @@ struct PathologicalMathTests {
         var items = hostile.enumerated().map { ScoreItem(id: .string("bad-\($0.offset)"), completion: $0.element, reference: ["answer": "4"]) }
         items.insert(ScoreItem(id: "good-1", completion: "so \\boxed{2+2}", reference: ["answer": "4"]), at: 3)
         items.append(ScoreItem(id: "good-2", completion: "<answer>\\frac{8}{2}</answer>", reference: ["answer": "4"]))
-        let start = ContinuousClock.now
         let response = try await client.post("/v1/score", json: scoreBody(rule: "math", items: items))
-        #expect(start.duration(to: .now) < .seconds(60))
         #expect(response.status == 200)
         let results = try response.json().results
         #expect(results.count == items.count)
