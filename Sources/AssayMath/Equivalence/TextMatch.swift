@@ -2,12 +2,41 @@
 enum TextMatch {
     static let wrappers = ["\\textbf", "\\text", "\\mathrm", "\\mathbf", "\\textit", "\\mbox", "\\textrm", "\\mathit", "\\emph"]
 
+    /// `s` without the wrapper commands (their arguments kept), removed one wrapper after another.
+    ///
+    /// Matching is on whole `Character`s: a wrapper is ASCII, so it matches where each character is that one ASCII
+    /// scalar (`t` followed by a combining accent is another character). The scan compares small integer codes
+    /// instead of `Character`s, whose comparison is Unicode-aware and slow.
+    static func withoutWrappers(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: "\\")) else { return s }
+        var chars = Array(s)
+        var codes = chars.map { c -> Int16 in c.utf8.count == 1 ? Int16(c.utf8.first!) : -1 }
+        for wrapper in wrapperCodes {
+            var keptChars: [Character] = [], keptCodes: [Int16] = []
+            var i = 0, removed = false
+            while i < codes.count {
+                if codes[i] == wrapper[0], i + wrapper.count <= codes.count, codes[i..<(i + wrapper.count)].elementsEqual(wrapper) {
+                    if !removed {
+                        keptChars = Array(chars[..<i]); keptCodes = Array(codes[..<i]); removed = true
+                    }
+                    i += wrapper.count
+                } else {
+                    if removed { keptChars.append(chars[i]); keptCodes.append(codes[i]) }
+                    i += 1
+                }
+            }
+            if removed { chars = keptChars; codes = keptCodes }
+        }
+        return String(chars)
+    }
+
+    private static let wrapperCodes: [[Int16]] = wrappers.map { $0.utf8.map(Int16.init) }
+
     /// Lower-cased, with LaTeX text wrappers, braces, spaces and punctuation removed.
     static func key(_ s: String) -> String {
         let bytes = Array(s.utf8)
         if ASCIINormalizer.applies(bytes) { return asciiKey(bytes) }
-        var t = s
-        for w in wrappers { t = t.replacingSubstring(w, "") }
+        let t = withoutWrappers(s)
         var out = ""
         let chars = Array(t.lowercased())
         for (k, c) in chars.enumerated() {
@@ -28,30 +57,9 @@ enum TextMatch {
     static func choiceLetter(_ s: String) -> String? {
         let bytes = Array(s.utf8)
         if ASCIINormalizer.applies(bytes) { return asciiChoiceLetter(bytes) }
-        var t = s
-        for w in wrappers { t = t.replacingSubstring(w, "") }
+        let t = withoutWrappers(s)
         let kept = t.filter { !($0 == " " || $0 == "{" || $0 == "}" || $0 == "(" || $0 == ")" || $0 == "." || $0 == ":") }
         guard kept.count == 1, let c = kept.first, "ABCDE".contains(c) else { return nil }
         return String(c)
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (linear scan, no regex).
-    func replacingSubstring(_ target: String, _ replacement: String) -> String {
-        let src = Array(self), pat = Array(target)
-        guard !pat.isEmpty, src.count >= pat.count else { return self }
-        var out: [Character] = []
-        out.reserveCapacity(src.count)
-        var i = 0
-        while i < src.count {
-            if src[i] == pat[0], i + pat.count <= src.count, Array(src[i..<(i + pat.count)]) == pat {
-                out += replacement
-                i += pat.count
-            } else {
-                out.append(src[i]); i += 1
-            }
-        }
-        return String(out)
     }
 }

@@ -12,37 +12,30 @@ enum Normalizer {
 
     /// Unicode → ASCII/LaTeX replacements.
     static func mapScalar(_ c: Character) -> String? {
-        switch c {
-        case "−", "–", "—", "‒", "﹣", "－": return "-"
-        case "×", "✕": return "\\times "
-        case "·", "⋅", "∙": return "\\cdot "
-        case "÷": return "/"
-        case "π": return "\\pi "
-        case "∞": return "\\infty "
-        case "√": return "\\sqrt"
-        case "≤", "⩽": return "\\le "
-        case "≥", "⩾": return "\\ge "
-        case "≠": return "\\ne "
-        case "°", "º": return ""
-        case "∪": return "\\cup "
-        case "∈": return "\\in "
-        case "±": return "\\pm "
-        case "∓": return "\\mp "
-        case "\u{00A0}", "\u{2009}", "\u{202F}", "\u{3000}", "\t", "\n", "\r": return " "
-        case "’", "‘": return "'"
-        case "²": return "^2"
-        case "³": return "^3"
-        case "½": return "(1/2)"
-        case "¼": return "(1/4)"
-        case "¾": return "(3/4)"
-        default:
-            if let s = c.unicodeScalars.first, c.unicodeScalars.count == 1,
-               s.value >= 0xFF01, s.value <= 0xFF5E, let m = Unicode.Scalar(s.value - 0xFEE0) {
-                return String(Character(m))   // full-width ASCII
-            }
-            return nil
+        // Printable ASCII maps to itself.
+        if let a = c.asciiValue, a >= 0x20 { return nil }
+        if let m = replacements[c] { return m }
+        if let s = c.unicodeScalars.first, c.unicodeScalars.count == 1,
+           s.value >= 0xFF01, s.value <= 0xFF5E, let m = Unicode.Scalar(s.value - 0xFEE0) {
+            return String(Character(m))   // full-width ASCII
         }
+        return nil
     }
+
+    /// Keyed by `Character`, so a canonically equivalent spelling (`=` + U+0338 for `≠`) maps the same way.
+    private static let replacements: [Character: String] = {
+        let groups: [(String, String)] = [
+            ("−–—‒﹣－", "-"), ("×✕", "\\times "), ("·⋅∙", "\\cdot "), ("÷", "/"), ("π", "\\pi "), ("∞", "\\infty "),
+            ("√", "\\sqrt"), ("≤⩽", "\\le "), ("≥⩾", "\\ge "), ("≠", "\\ne "), ("°º", ""), ("∪", "\\cup "), ("∈", "\\in "),
+            ("±", "\\pm "), ("∓", "\\mp "), ("\u{00A0}\u{2009}\u{202F}\u{3000}\t\n\r", " "), ("’‘", "'"), ("²", "^2"),
+            ("³", "^3"), ("½", "(1/2)"), ("¼", "(1/4)"), ("¾", "(3/4)"),
+        ]
+        var table: [Character: String] = [:]
+        for (characters, replacement) in groups {
+            for c in characters { table[c] = replacement }
+        }
+        return table
+    }()
 
     /// Normalises `input`; throws `limit` when it is too long.
     static func normalize(_ input: String, budget: MathBudget) throws -> String {
