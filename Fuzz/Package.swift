@@ -1,6 +1,6 @@
 // swift-tools-version:6.2
 // libFuzzer targets for Assay (issue 11). A separate package so the main package's `swift build` / `swift test` never
-// see the fuzzer flags. Build and run with `scripts/fuzz`; by hand:
+// see the fuzzer flags. Build and run with `scripts/fuzz`; by hand (scripts/fuzz builds FuzzMath without `address`):
 //   swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 import Foundation
 import PackageDescription
