@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Extra special token to strip from OpenRLHF queries (repeatable; ChatML, Llama 3, DeepSeek, Gemma… are built in).")
     var openrlhfStripToken: [String] = []
 
-    @Flag(help: "Print one line per score request (status, request id, size, time, rule, item statuses).")
+    @Flag(help: "Print one line per request but successful /healthz and /metrics polls (status, request id, size, time, rule, item statuses).")
     var accessLog = false
 
     @Option(help: "File holding a bearer token: every route but GET /healthz then needs 'Authorization: Bearer <token>' (401 otherwise).")

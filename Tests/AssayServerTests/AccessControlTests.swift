@@ -103,6 +103,24 @@ struct AccessControlTests {
         await server.stop()
     }
 
+    @Test func aDecodedPathCannotForgeALogLine() async throws {
+        let lines = Mutex<[String]>([])
+        let server = try TestServer(accessLog: { line in lines.withLock { $0.append(line) } })
+        let client = server.client()
+        // libmicrohttpd percent-decodes the path: %0A is a newline, %C3%BC a ü, %5C a backslash.
+        let response = try await client.request("GET", "/nope%0AGET%20/healthz%20200%20id=forged%C3%BC%5C")
+        #expect(response.status == 404)
+        let logged = lines.withLock { $0 }
+        #expect(logged.contains { $0.hasPrefix(#"GET /nope\x0AGET\x20/healthz\x20200\x20id=forged\xC3\xBC\x5C 404 id="#) }, "\(logged)")
+        #expect(logged.allSatisfy { !$0.contains("\n") })
+        let long = try await client.request("GET", "/" + String(repeating: "a", count: 2_000))
+        #expect(long.status == 404 || long.status == 414)
+        #expect(lines.withLock { $0 }.allSatisfy { $0.utf8.count < 600 }, "a long path is cut in the log")
+        #expect(LogField.sanitized("ok/path") == "ok/path")
+        #expect(LogField.sanitized(String(repeating: "b", count: 300)) == String(repeating: "b", count: 256) + "…")
+        await server.stop()
+    }
+
     @Test func oneClientAtItsLimitGets429WhileAnotherIsServed() async throws {
         var holding: HoldingHandler?
         let server = try TestServer(

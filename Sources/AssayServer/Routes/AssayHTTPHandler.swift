@@ -69,6 +69,11 @@ public final class AssayHTTPHandler: HTTPHandler {
                 message: "no route \(request.path); routes: POST /v1/score, POST /v1/filter, POST /get_reward, GET /v1/rules, GET /healthz, GET /metrics")
         }
         metrics.recordRequest(route: Self.routeLabel(request.path), status: response.status, duration: nil)
+        // Health checks and scrapes that succeed would drown the log; everything else answered here is logged.
+        if response.status >= 300 || request.path == "/v1/rules" {
+            accessLog?(
+                "\(LogField.sanitized(request.method)) \(LogField.sanitized(request.path)) \(response.status) id=\(request.requestID ?? "-") client=\(LogField.sanitized(request.peer ?? "-"))")
+        }
         return response
     }
 
@@ -87,14 +92,15 @@ public final class AssayHTTPHandler: HTTPHandler {
         metrics.recordRequest(route: Self.routeLabel(request.path), status: response.status, duration: duration)
         if let accessLog {
             accessLog(
-                "\(request.method) \(request.path) \(response.status) id=\(request.requestID ?? "-") \(request.body.count)B \(String(format: "%.1f", duration.milliseconds))ms \(summary)")
+                "\(LogField.sanitized(request.method)) \(LogField.sanitized(request.path)) \(response.status) id=\(request.requestID ?? "-") \(request.body.count)B \(String(format: "%.1f", duration.milliseconds))ms \(summary)")
         }
         return response
     }
 
     public func observe(frontEndResponse: HTTPResponse, for request: HTTPRequest) {
         metrics.recordRequest(route: Self.routeLabel(request.path), status: frontEndResponse.status, duration: nil)
-        accessLog?("\(request.method) \(request.path) \(frontEndResponse.status) id=\(request.requestID ?? "-") client=\(request.peer ?? "-") (front end)")
+        accessLog?(
+            "\(LogField.sanitized(request.method)) \(LogField.sanitized(request.path)) \(frontEndResponse.status) id=\(request.requestID ?? "-") client=\(LogField.sanitized(request.peer ?? "-")) (front end)")
     }
 
     /// Scores a request; the second value is a short summary for the access log.
