@@ -51,4 +51,25 @@ struct FuzzRegressionTests {
         #expect(MathEquivalence.compare(answer: "2", gold: "8^{1/3}").match == .equivalent)
         #expect(MathEquivalence.compare(answer: "4/9", gold: #"\left(\frac{8}{27}\right)^{2/3}"#).match == .equivalent)
     }
+
+    /// From `scripts/fuzz` (a stack overflow): a gold with `∓` inside a two-argument function. `hasPlusMinus` saw the
+    /// sign, but the expansion left two-argument functions (and factorials) as they were, so the one "alternative"
+    /// was the gold itself, compared again without end: `equal` → `unordered` → `equal` … until the stack ran out.
+    @Test func aSignTheExpansionCannotReachNoLongerRecursesForever() {
+        let gold = #"\binom{slc!eil49lc!ei\l\sin0eil49lc!e\lo9670\mp32053kn}{i}"#
+        #expect(MathEquivalence.compare(answer: "10", gold: gold).match == .different)
+        _ = MathEquivalence.canonicalKey(gold)
+        // Signs inside multi-argument functions and factorials are expanded now.
+        #expect(MathEquivalence.compare(answer: "6, 1", gold: #"\binom{3 \pm 1}{2}"#).match == .equivalent)
+        #expect(MathEquivalence.compare(answer: "120, 6", gold: #"(4 \pm 1)!"#).match == .equivalent)
+        #expect(MathEquivalence.compare(answer: "120", gold: #"(4 \pm 1)!"#).match != .equivalent)
+    }
+
+    /// Forty signs would be 2⁴⁰ alternatives; more than four (16) are not expanded at all, before any is built.
+    @Test func manySignsAreNotExpanded() {
+        let gold = "1" + String(repeating: #" \pm 1"#, count: 40)
+        let result = MathEquivalence.compare(answer: "41", gold: gold)
+        #expect(result.match != .equivalent)
+        #expect(MathExpr.plusMinus(nil, .variable("x")).plusMinusCount(stoppingAfter: 4) == 1)
+    }
 }

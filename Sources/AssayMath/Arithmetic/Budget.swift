@@ -39,6 +39,19 @@ final class MathContext {
         }
     }
 
+    private var comparisonDepth = 0
+
+    /// Enters one nested structural comparison (``Comparator/equal(_:_:)``); at most twice `maxDepth` deep, so no
+    /// input recurses without end or exhausts a thread's stack. Pair with ``leaveComparison()``.
+    func enterComparison() throws {
+        if comparisonDepth >= 2 * budget.maxDepth {
+            throw MathError.limit("comparison nested deeper than \(2 * budget.maxDepth)")
+        }
+        comparisonDepth += 1
+    }
+
+    func leaveComparison() { comparisonDepth -= 1 }
+
     func checkDepth(_ depth: Int) throws {
         if depth > budget.maxDepth { throw MathError.limit("nesting deeper than \(budget.maxDepth)") }
     }

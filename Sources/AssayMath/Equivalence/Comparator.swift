@@ -6,6 +6,8 @@ struct Comparator {
     /// Compares `a` (answer) against `g` (gold); the gold decides the structure.
     func equal(_ g: MathExpr, _ a: MathExpr) throws -> Verdict {
         try ctx.tick()
+        try ctx.enterComparison()
+        defer { ctx.leaveComparison() }
         if g == a { return .yes("identical after parsing") }
         // A gold with ± means several values.
         if g.hasPlusMinus, let alts = g.expandPlusMinus() {
@@ -137,25 +139,37 @@ extension MathExpr {
         }
     }
 
-    var hasPlusMinus: Bool {
-        switch self {
-        case .plusMinus: return true
-        case .number, .variable, .constant, .text, .choice: return false
-        case .list, .set, .tuple, .interval, .union, .matrix, .relation: return false
-        case .neg(let a), .factorial(let a): return a.hasPlusMinus
-        case .add(let a, let b), .sub(let a, let b), .mul(let a, let b), .div(let a, let b), .pow(let a, let b):
-            return a.hasPlusMinus || b.hasPlusMinus
-        case .function(_, let xs): return xs.contains { $0.hasPlusMinus }
+    var hasPlusMinus: Bool { plusMinusCount(stoppingAfter: 1) > 0 }
+
+    /// The `±` signs of a scalar expression (not inside containers), counted up to just past `limit`.
+    func plusMinusCount(stoppingAfter limit: Int) -> Int {
+        var count = 0
+        func walk(_ e: MathExpr) {
+            guard count <= limit else { return }
+            switch e {
+            case .plusMinus(let a, let b):
+                count += 1
+                if let a { walk(a) }
+                walk(b)
+            case .number, .variable, .constant, .text, .choice: return
+            case .list, .set, .tuple, .interval, .union, .matrix, .relation: return
+            case .neg(let a), .factorial(let a): walk(a)
+            case .add(let a, let b), .sub(let a, let b), .mul(let a, let b), .div(let a, let b), .pow(let a, let b):
+                walk(a); walk(b)
+            case .function(_, let xs): xs.forEach(walk)
+            }
         }
+        walk(self)
+        return count
     }
 
     /// All sign choices of `±` in a scalar expression (nil when there is none or too many).
     func expandPlusMinus() -> [MathExpr]? {
-        guard hasPlusMinus else { return nil }
+        // Each sign doubles the alternatives: more than 4 would be more than 16 (and 40 would be 2⁴⁰).
+        let signs = plusMinusCount(stoppingAfter: 4)
+        guard signs > 0, signs <= 4 else { return nil }
         var results: [MathExpr] = []
-        var stackCount = 0
         func expand(_ e: MathExpr) -> [MathExpr] {
-            stackCount += 1
             switch e {
             case .plusMinus(let a, let b):
                 let bs = expand(b)
@@ -170,7 +184,13 @@ extension MathExpr {
             case .mul(let a, let b): return combine(a, b, MathExpr.mul)
             case .div(let a, let b): return combine(a, b, MathExpr.div)
             case .pow(let a, let b): return combine(a, b, MathExpr.pow)
-            case .function(let f, let args) where args.count == 1: return expand(args[0]).map { .function(f, [$0]) }
+            case .factorial(let a): return expand(a).map { .factorial($0) }
+            case .function(let f, let args):
+                // Every argument's choices, combined (`\binom{n \pm 1}{k}`).
+                return args.reduce([[MathExpr]]([[]])) { partial, arg in
+                    let choices = expand(arg)
+                    return partial.flatMap { prefix in choices.map { prefix + [$0] } }
+                }.map { .function(f, $0) }
             default: return [e]
             }
         }
@@ -179,6 +199,8 @@ extension MathExpr {
             return xs.flatMap { x in ys.map { y in f(x, y) } }
         }
         results = expand(self)
-        return results.count <= 16 ? results : nil
+        // No ± may survive an expansion: an alternative that still had one would be expanded again without end.
+        guard results.count <= 16, !results.contains(where: \.hasPlusMinus) else { return nil }
+        return results
     }
 }
