@@ -91,7 +91,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: strict),
         .testTarget(name: "AssayTextTests", dependencies: ["AssayText", "AssayCore"], swiftSettings: strict),
-        .testTarget(name: "AssayMathTests", dependencies: ["AssayMath", "AssayCore"], swiftSettings: strict),
+        .testTarget(name: "AssayMathTests", dependencies: ["AssayMath", "AssayCore", .product(name: "BigInt", package: "BigInt")], swiftSettings: strict),
         .testTarget(name: "AssayCodeTests", dependencies: ["AssayCode", "AssayCore", "assay-sandbox"], swiftSettings: strict),
         .testTarget(
             name: "AssayBenchTests",

@@ -1,3 +1,4 @@
+import BigInt
 @testable import AssayMath
 import Testing
 
@@ -71,5 +72,25 @@ struct FuzzRegressionTests {
         let result = MathEquivalence.compare(answer: "41", gold: gold)
         #expect(result.match != .equivalent)
         #expect(MathExpr.plusMinus(nil, .variable("x")).plusMinusCount(stoppingAfter: 4) == 1)
+    }
+
+    /// From `scripts/fuzz` (a timeout): `020001e00810^z` at the evaluation points z = p/997 asked for the 997th root of
+    /// an 815-digit integer. Newton started below the root, overshot to ~10³⁶ and then crept down by a factor
+    /// 996/997 a step, each step a 996th power of a 120,000-bit number: seconds per point.
+    @Test func rootsOfLargeIntegersStartNewtonFromAbove() {
+        let x = BigUInt(20001) * BigUInt(10).power(810)
+        let clock = ContinuousClock()
+        let elapsed = (0..<3).map { _ in clock.measure { #expect(integerRoot(x, 997) == nil) } }.min()!
+        #expect(elapsed < .milliseconds(25), "\(elapsed)")
+        #expect(MathEquivalence.compare(answer: "000M020001e00810^z00p", gold: "000M020001e00810^z00p").match == .equivalent)
+        // Exact roots of every size are still found, and near misses are not.
+        #expect(integerRoot(BigUInt(7).power(997), 997) == 7)
+        #expect(integerRoot(BigUInt(1_073_741_827).power(3), 3) == 1_073_741_827)  // just above 2³⁰: Newton's side
+        let big = BigUInt(10).power(40) + 12_345
+        #expect(integerRoot(big.power(7), 7) == big)
+        #expect(integerRoot(big.power(7) + 1, 7) == nil)
+        #expect(integerRoot(big.power(7) - 1, 7) == nil)
+        #expect(integerRoot(BigUInt(999_999_999).power(4), 4) == 999_999_999)
+        #expect(integerRoot(BigUInt(999_999_999).power(4) - 1, 4) == nil)
     }
 }

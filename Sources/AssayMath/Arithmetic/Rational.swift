@@ -217,18 +217,23 @@ func integerRoot(_ x: BigUInt, _ n: Int) -> BigUInt? {
     // A root r ≥ 2 needs x ≥ 2ⁿ. Without this, a small x and a large n (`0.7^{r}` at r = 795/997) start Newton at
     // r = 1, which then cycles 1 → 3 → 2 → 1 through 200 iterations of 997th powers (found by fuzzing).
     if n >= x.bitWidth { return nil }
-    // Newton iteration from a floating estimate.
+    // The floating estimate is within a relative ~1e-12 of the real root (log10 from the top 64 bits).
     let est = Foundation_pow(10, bigLog10(x) / Double(n))
     guard est.isFinite, est < 1e300 else { return nil }
-    var r = BigUInt(Swift.max(1, est.rounded()))
-    for _ in 0..<200 {
-        let rp = r.power(n - 1)
-        if rp.isZero { break }
-        let next = (BigUInt(n - 1) * r + x / rp) / BigUInt(n)
-        if next == r { break }
-        if next > r, next - r == 1, next.power(n) > x { break }
+    if est < 0x1p30 {
+        // So a root below 2³⁰ is the nearest integer or a neighbour.
+        let r = BigUInt(est.rounded())
+        for c in [r, r + 1, r > 0 ? r - 1 : r] where c.power(n) == x { return c }
+        return nil
+    }
+    // Larger: Newton's iteration started just above the root decreases to ⌊x^(1/n)⌋ in a few steps. (Started
+    // below it, the first step overshoots by orders of magnitude, and each step after shrinks r only by (n−1)/n
+    // while raising it to the (n−1)-th power: `20001e810^{z}` at z = p/997 took seconds; found by fuzzing.)
+    var r = BigUInt(est * (1 + 1e-9)) + 2
+    for _ in 0..<100 {
+        let next = (BigUInt(n - 1) * r + x / r.power(n - 1)) / BigUInt(n)
+        if next >= r { break }
         r = next
     }
-    for c in [r, r + 1, r > 0 ? r - 1 : r] where c.power(n) == x { return c }
-    return nil
+    return r.power(n) == x ? r : nil
 }
