@@ -93,4 +93,15 @@ struct FuzzRegressionTests {
         #expect(integerRoot(BigUInt(999_999_999).power(4), 4) == 999_999_999)
         #expect(integerRoot(BigUInt(999_999_999).power(4) - 1, 4) == nil)
     }
+
+    /// From `scripts/fuzz` (a crash): `3_{+ 36}` read as a base-36 numeral reached BigInt's `init(_:radix:)`, whose
+    /// precondition is radix < 36. Base subscripts are now digits only and converted by our own loop (2…36).
+    @Test func baseSubscriptsUpTo36WithoutTrapping() {
+        #expect(MathEquivalence.compare(answer: "36", gold: "10_{36}").match == .equivalent)
+        #expect(MathEquivalence.compare(answer: "54", gold: "204_5").match == .equivalent)
+        #expect(MathEquivalence.compare(answer: "3", gold: "3_{+ 36}").match != .equivalent)
+        #expect(MathEquivalence.compare(answer: "7", gold: "7_{37}").match != .equivalent)
+        #expect(MathEquivalence.compare(answer: "5", gold: "5_5").match != .equivalent)  // 5 is no base-5 digit
+        _ = MathEquivalence.compare(answer: "(1{3_{+ 36", gold: "5")  // the completion the fuzzer found
+    }
 }

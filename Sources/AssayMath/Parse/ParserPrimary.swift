@@ -57,7 +57,10 @@ extension Parser {
         if lit.lastPlace == nil, lit.value.isInteger, peek == .sym("_") {
             advance()
             let sub = try parseSubscript().filter { $0 != "{" && $0 != "}" }
-            guard let b = Int(sub), b >= 2, b <= 36, let v = BigInt(s, radix: b) else { throw MathError.parse("bad base subscript") }
+            // Digits only (`Int` would take `+36`), and our own conversion: BigInt's traps on radix 36 (found by fuzzing).
+            guard sub.utf8.allSatisfy({ (48...57).contains($0) }), let b = Int(sub), (2...36).contains(b),
+                  let v = baseNumeralValue(s, base: b)
+            else { throw MathError.parse("bad base subscript") }
             return .number(NumberLiteral(value: Rational(v), text: s + "_{\(b)}", lastPlace: nil, significantDigits: 0))
         }
         // Mixed number 2\frac14 = 9/4.
@@ -306,4 +309,16 @@ extension MathExpr {
         case .matrix(let rows): return rows.flatMap { $0 }
         }
     }
+}
+
+/// The value of the decimal-digit numeral `digits` read in `base` (2…36); nil when a digit is not below the base.
+private func baseNumeralValue(_ digits: String, base: Int) -> BigInt? {
+    guard !digits.isEmpty else { return nil }
+    var value = BigInt(0)
+    for byte in digits.utf8 {
+        let digit = Int(byte) - 48
+        guard (0..<10).contains(digit), digit < base else { return nil }
+        value = value * BigInt(base) + BigInt(digit)
+    }
+    return value
 }
